@@ -1,0 +1,41 @@
+// The control protocol between the `ukern` command and ukernd, over the
+// unix socket RUNTIME_DIR/ctl.sock.
+//
+// Request: one frame holding argv (u32 count, then u32 length + bytes each),
+// optionally with one file descriptor attached (SCM_RIGHTS).
+// Reply: a stream of frames, kind byte + u32 length + payload:
+//   'O' text for the user's stdout, 'E' text for stderr,
+//   'X' the command's exit status (4-byte int), always last.
+#pragma once
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ukern::ctl {
+
+struct Request {
+  std::vector<std::string> argv;
+  int fd = -1;  // attached descriptor, owned by the receiver
+};
+
+struct Frame {
+  char kind;
+  std::string data;
+};
+
+/// Sends argv (and `fd` if >= 0). False on a broken connection.
+bool send_request(int sock, const std::vector<std::string>& argv, int fd = -1);
+/// Receives one request; nullopt on EOF, an error, or a malformed frame.
+std::optional<Request> recv_request(int sock);
+/// Sends one reply frame (MSG_NOSIGNAL: a gone client is a false return).
+bool send_frame(int sock, char kind, std::string_view data);
+bool send_exit(int sock, int status);
+std::optional<Frame> recv_frame(int sock);
+
+/// Connects to the control socket at `path`; -1 with errno set on failure.
+int connect_socket(const std::string& path);
+
+}  // namespace ukern::ctl

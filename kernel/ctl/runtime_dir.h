@@ -1,0 +1,19 @@
+// Where a kernel keeps its files: the runtime directory and the names in it.
+#pragma once
+#include <string>
+
+namespace ukern {
+
+/// --runtime-dir if given, else $UKERN_RUNTIME_DIR, else /run/ukern for
+/// root and $XDG_RUNTIME_DIR/ukern (or /tmp/ukern-UID) otherwise.
+std::string resolve_runtime_dir(const std::string& flag);
+
+struct RuntimePaths {
+  std::string dir;
+  std::string socket() const { return dir + "/ctl.sock"; }
+  std::string lock() const { return dir + "/ukernd.lock"; }
+  std::string log() const { return dir + "/ukernd.log"; }
+  std::string proc() const { return dir + "/proc"; }
+};
+
+}  // namespace ukern

@@ -1,0 +1,150 @@
+#include "kernel/entry/listener.h"
+
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "kernel/entry/seccomp_compat.h"
+#include "kernel/entry/task.h"
+#include "kernel/sched/clock.h"
+#include "kernel/syscalls/table.h"
+#include "ukern/printk.h"
+
+namespace ukern {
+namespace {
+
+// Threads kept waiting in RECV per listener while nobody calls: one takes
+// the next call while the other stays ready for a second caller.
+constexpr int kSpareReceivers = 2;
+constexpr int kMaxThreadsPerListener = 1024;
+
+class Listener;
+std::mutex g_registry_mu;
+std::set<Listener*> g_listeners;
+std::set<CallerTask*> g_inflight;  // guarded by g_registry_mu
+std::atomic<int> g_threads{0};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(int fd, pid_t client) : fd_(fd), client_(client) {
+    std::lock_guard g(g_registry_mu);
+    g_listeners.insert(this);
+  }
+  ~Listener() {
+    {
+      std::lock_guard g(g_registry_mu);
+      g_listeners.erase(this);
+    }
+    close(fd_);
+  }
+
+  /// Starts one more receiving thread (counted as waiting from the start).
+  bool spawn() {
+    if (threads_.fetch_add(1) >= kMaxThreadsPerListener) {
+      threads_.fetch_sub(1);
+      printk_ratelimited(KERN_WARNING "entry: listener of pid %d is at %d threads\n", client_, kMaxThreadsPerListener);
+      return false;
+    }
+    waiting_.fetch_add(1);
+    g_threads.fetch_add(1);
+    std::thread([self = shared_from_this()] { self->receive_loop(); }).detach();
+    return true;
+  }
+
+ private:
+  bool orphaned() const {
+    pollfd p{fd_, POLLIN, 0};
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+  }
+
+  void receive_loop() {
+    pthread_setname_np(pthread_self(), "ukern-entry");
+    for (;;) {
+      seccomp_notif req{};
+      if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_RECV, &req) != 0) {
+        // ENOENT: the caller died before we got its call, or nobody is left.
+        if ((errno == EINTR || errno == ENOENT) && !orphaned()) continue;
+        break;
+      }
+      if (waiting_.fetch_sub(1) - 1 < 1) spawn();
+      handle(req);
+      // Leave if enough others are waiting; otherwise wait again.
+      if (waiting_.load() >= kSpareReceivers) {
+        threads_.fetch_sub(1);
+        g_threads.fetch_sub(1);
+        return;
+      }
+      waiting_.fetch_add(1);
+    }
+    waiting_.fetch_sub(1);
+    threads_.fetch_sub(1);
+    g_threads.fetch_sub(1);
+  }
+
+  void handle(const seccomp_notif& req) {
+    CallerTask task(static_cast<pid_t>(req.pid), fd_, req.id, req.data.nr);
+    SyscallArgs args{req.data.nr, {}};
+    for (int i = 0; i < 6; ++i) args.arg[i] = req.data.args[i];
+    long ret;
+    {
+      CurrentScope scope(&task);
+      {
+        std::lock_guard g(g_registry_mu);
+        g_inflight.insert(&task);
+      }
+      ret = req.data.arch == AUDIT_ARCH_X86_64 ? syscall_dispatch(args) : -ENOSYS;
+      std::lock_guard g(g_registry_mu);
+      g_inflight.erase(&task);
+    }
+    seccomp_notif_resp resp{};
+    resp.id = req.id;
+    if (ret < 0 && ret >= -4095) resp.error = static_cast<int32_t>(ret);
+    else resp.val = ret;
+    // ENOENT here means the caller was killed meanwhile: nothing to answer.
+    (void)ioctl(fd_, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+  }
+
+  int fd_;
+  pid_t client_;
+  std::atomic<int> threads_{0};
+  std::atomic<int> waiting_{0};
+};
+
+}  // namespace
+
+Result<void> listener_attach(int fd, pid_t client_pid) {
+  unsigned long long flags = kSeccompUserNotifFdSyncWakeUp;
+  if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, flags) != 0)
+    printk(KERN_WARNING "entry: cannot set SYNC_WAKE_UP on the listener of pid %d: %m\n", client_pid);
+  auto l = std::make_shared<Listener>(fd, client_pid);
+  for (int i = 0; i < kSpareReceivers; ++i)
+    if (!l->spawn()) return Error{EAGAIN};
+  return {};
+}
+
+std::vector<InflightCall> listener_inflight() {
+  std::vector<CallerTask*> tasks;
+  std::vector<InflightCall> out;
+  std::lock_guard g(g_registry_mu);
+  int64_t now = clock_now_ns();
+  for (CallerTask* t : g_inflight) out.push_back({t->tid(), t->pid(), t->comm(), t->nr(), now - t->start_ns()});
+  return out;
+}
+
+int listener_count() {
+  std::lock_guard g(g_registry_mu);
+  return static_cast<int>(g_listeners.size());
+}
+
+int listener_thread_count() { return g_threads.load(); }
+
+}  // namespace ukern

@@ -1,0 +1,140 @@
+// ukernd: the kernel process. Usually started by `ukern up`; run it in the
+// foreground (under gdb, valgrind, a sanitizer) with the same options.
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "kernel/boot.h"
+#include "kernel/ctl/runtime_dir.h"
+#include "kernel/ctl/server.h"
+#include "kernel/module/module.h"
+#include "kernel/printk/log.h"
+#include "kernel/sched/clock.h"
+#include "kernel/syscalls/table.h"
+#include "ukern/printk.h"
+
+namespace {
+
+struct Options {
+  std::string runtime_dir;
+  std::string table;
+  double time_scale = 1.0;
+  int ready_fd = -1;
+};
+
+[[noreturn]] void usage() {
+  std::fprintf(stderr,
+               "usage: ukernd [--runtime-dir DIR] [--syscall-table FILE] [--time-scale F] [--ready-fd N]\n");
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage();
+      return argv[++i];
+    };
+    if (a == "--runtime-dir") o.runtime_dir = value();
+    else if (a == "--syscall-table") o.table = value();
+    else if (a == "--time-scale") o.time_scale = std::atof(value().c_str());
+    else if (a == "--ready-fd") o.ready_fd = std::atoi(value().c_str());
+    else usage();
+  }
+  if (!(o.time_scale > 0)) {
+    std::fprintf(stderr, "ukernd: --time-scale must be a positive number\n");
+    std::exit(2);
+  }
+  return o;
+}
+
+// Reports a startup failure to `ukern up` (through the ready pipe) and stderr.
+[[noreturn]] void fail(const Options& o, const std::string& msg) {
+  std::string line = "error: " + msg + "\n";
+  if (o.ready_fd >= 0) (void)!write(o.ready_fd, line.data(), line.size());
+  std::fprintf(stderr, "ukernd: %s\n", msg.c_str());
+  std::exit(1);
+}
+
+std::string exe_dir() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  buf[n] = '\0';
+  std::string p(buf);
+  return p.substr(0, p.find_last_of('/'));
+}
+
+std::string default_table() {
+  for (const auto& c : {exe_dir() + "/../etc/syscall_64.tbl", exe_dir() + "/../etc/ukern/syscall_64.tbl",
+                        std::string("/etc/ukern/syscall_64.tbl")})
+    if (access(c.c_str(), R_OK) == 0) return c;
+  return exe_dir() + "/../etc/syscall_64.tbl";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  signal(SIGPIPE, SIG_IGN);
+  ukern::RuntimePaths paths{ukern::resolve_runtime_dir(o.runtime_dir)};
+  if (mkdir(paths.dir.c_str(), 0755) != 0 && errno != EEXIST)
+    fail(o, fmt::format("cannot create runtime dir {}: {}", paths.dir, strerror(errno)));
+
+  // One kernel per runtime dir: the lock is held for the kernel's lifetime
+  // and released by the host kernel however ukernd ends.
+  int lock = open(paths.lock().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0) fail(o, fmt::format("cannot open {}: {}", paths.lock(), strerror(errno)));
+  if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    char pid[32] = {};
+    (void)!pread(lock, pid, sizeof pid - 1, 0);
+    fail(o, fmt::format("a kernel is already running in {} (pid {})", paths.dir, std::atoi(pid)));
+  }
+  (void)!ftruncate(lock, 0);
+  std::string pid = std::to_string(getpid()) + "\n";
+  (void)!pwrite(lock, pid.data(), pid.size(), 0);
+
+  std::string table_path = o.table.empty() ? default_table() : o.table;
+  std::string err;
+  ukern::ParsedTable table = ukern::load_syscall_table(table_path, &err);
+  if (!err.empty()) fail(o, err);
+
+  ukern::clock_init(o.time_scale);
+  ukern::log_set_console(STDERR_FILENO);
+  ukern::syscall_table_init(table.rows);
+  printk(KERN_INFO "ukern: booting pid %d, runtime dir %s, time scale %g\n", getpid(), paths.dir.c_str(),
+         o.time_scale);
+  printk(KERN_INFO "ukern: syscall table %s: %zu rows\n", table_path.c_str(), table.rows.size());
+  for (const auto& w : table.warnings) printk(KERN_WARNING "ukern: %s\n", w.c_str());
+
+  if (auto r = ukern::boot_subsystems(paths, &err); !r) fail(o, err);
+
+  bool served = ukern::ctl_serve(paths.socket(), getuid(), [&] {
+    printk(KERN_INFO "ukern: ready on %s\n", paths.socket().c_str());
+    if (o.ready_fd >= 0) {
+      (void)!write(o.ready_fd, "ready\n", 6);
+      close(o.ready_fd);
+    }
+  }, &err);
+  if (!served) fail(o, err);
+
+  printk(KERN_INFO "ukern: shutting down\n");
+  ukern::module_unload_all();
+  ukern::shutdown_subsystems();
+  printk(KERN_INFO "ukern: halted\n");
+  // Entry threads of still-running programs are detached: leave without
+  // running destructors under them. Their calls now get ENOSYS.
+  std::fflush(nullptr);
+  std::_Exit(0);
+}

@@ -1,0 +1,299 @@
+// insmod / rmmod: opening a module's shared object, running its init and
+// exit, and the registry of live modules.
+#include <dlfcn.h>
+#include <link.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <list>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "kernel/module/module.h"
+#include "kernel/module/params.h"
+#include "kernel/syscalls/table.h"
+#include "ukern/printk.h"
+
+namespace ukern {
+namespace {
+
+// Serialises insmod and rmmod; guards the list and every module's holders.
+std::recursive_mutex g_registry_lock;
+std::list<std::unique_ptr<Module>> g_modules;  // load order
+// Wakes rmmod when a call reference is dropped on a going module.
+std::mutex g_put_mu;
+std::condition_variable g_put_cv;
+std::vector<ModuleNotifier> g_notifiers;
+
+// The module whose shared object is being opened: the registrars that run in
+// its static constructors record into it. Only set under g_registry_lock.
+Module* g_loading = nullptr;
+
+void notify(Module& m, ModuleEvent e) {
+  for (auto& fn : g_notifiers) fn(m, e);
+}
+
+std::string name_from_path(const std::string& path) {
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  if (base.size() > 3 && base.ends_with(".so")) base.resize(base.size() - 3);
+  std::replace(base.begin(), base.end(), '-', '_');
+  return base;
+}
+
+size_t mapped_size(void* handle) {
+  link_map* lm = nullptr;
+  if (dlinfo(handle, RTLD_DI_LINKMAP, &lm) != 0 || lm == nullptr) return 0;
+  struct Ctx {
+    ElfW(Addr) base;
+    size_t size;
+  } ctx{lm->l_addr, 0};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* p) {
+        auto* c = static_cast<Ctx*>(p);
+        if (info->dlpi_addr != c->base) return 0;
+        for (int i = 0; i < info->dlpi_phnum; ++i)
+          if (info->dlpi_phdr[i].p_type == PT_LOAD) c->size += info->dlpi_phdr[i].p_memsz;
+        return 1;
+      },
+      &ctx);
+  return ctx.size;
+}
+
+Module* find_locked(const std::string& name) {
+  for (auto& m : g_modules)
+    if (m->name == name) return m.get();
+  return nullptr;
+}
+
+void drop_module(std::list<std::unique_ptr<Module>>::iterator it) {
+  Module& m = **it;
+  notify(m, ModuleEvent::Gone);
+  for (const auto& stub : syscall_stubs_clear_all(&m))
+    printk(KERN_WARNING "%s: exit left the stub of '%s' set; cleared\n", m.name.c_str(), stub.c_str());
+  for (auto& other : g_modules) other->holders.erase(m.name);
+  void* h = m.handle;
+  g_modules.erase(it);
+  if (h) dlclose(h);
+}
+
+}  // namespace
+
+namespace detail {
+void modinfo_record(const char* key, const char* value) {
+  if (g_loading) g_loading->info[key] = value;
+}
+void modinfo_set_init(int (*fn)()) {
+  if (g_loading) g_loading->init = fn;
+}
+void modinfo_set_exit(void (*fn)()) {
+  if (g_loading) g_loading->exit = fn;
+}
+void modinfo_add_param(const char* name, void* where, ParamKind kind, unsigned perm) {
+  if (g_loading) g_loading->params.push_back({name, where, kind, perm});
+}
+void modinfo_add_export(const char* name, void* where) {
+  if (g_loading) g_loading->exports[name] = where;
+}
+}  // namespace detail
+
+const char* module_name(const Module* m) { return m ? m->name.c_str() : "kernel"; }
+
+bool try_module_get(Module* m) {
+  m->inflight.fetch_add(1);
+  if (m->state.load() != ModuleState::Live) {
+    module_put(m);
+    return false;
+  }
+  return true;
+}
+
+void module_put(Module* m) {
+  if (m->inflight.fetch_sub(1) == 1 && m->state.load() == ModuleState::Going) {
+    std::lock_guard g(g_put_mu);
+    g_put_cv.notify_all();
+  }
+}
+
+void module_notifier_add(ModuleNotifier fn) {
+  std::lock_guard g(g_registry_lock);
+  g_notifiers.push_back(std::move(fn));
+}
+
+Result<void> module_load(const std::string& path, const std::vector<std::string>& params, std::string* why) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    *why = fmt::format("{}: no such module file", path);
+    return Error{ENOENT};
+  }
+  std::lock_guard g(g_registry_lock);
+  auto mod = std::make_unique<Module>();
+  mod->name = name_from_path(path);
+  mod->path = path;
+  if (find_locked(mod->name)) {
+    *why = fmt::format("module '{}' is already loaded", mod->name);
+    return Error{EEXIST};
+  }
+  g_loading = mod.get();
+  void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  g_loading = nullptr;
+  if (h == nullptr) {
+    *why = fmt::format("{}: not a loadable module: {}", path, dlerror());
+    return Error{ENOEXEC};
+  }
+  mod->handle = h;
+  auto* self = static_cast<Module**>(dlsym(h, "__ukern_this_module"));
+  if (self == nullptr || mod->init == nullptr) {
+    dlclose(h);
+    *why = fmt::format("{}: not a ukern module (no module_init)", path);
+    return Error{ENOEXEC};
+  }
+  if (*self != nullptr) {
+    dlclose(h);
+    *why = fmt::format("{}: the image of a previous load is still mapped", path);
+    return Error{EEXIST};
+  }
+  *self = mod.get();
+  mod->size = mapped_size(h);
+  if (auto lic = mod->info.find("license"); lic == mod->info.end()) {
+    mod->taint = "no license";
+    printk(KERN_WARNING "%s: module license unspecified taints kernel.\n", mod->name.c_str());
+  } else if (lic->second.find("GPL") == std::string::npos && lic->second != "Dual MIT/GPL" &&
+             lic->second != "MIT") {
+    mod->taint = "proprietary";
+    printk(KERN_WARNING "%s: module license '%s' taints kernel.\n", mod->name.c_str(), lic->second.c_str());
+  }
+  for (const auto& kv : params) {
+    if (auto r = param_apply(*mod, kv, why); !r) {
+      *self = nullptr;
+      dlclose(h);
+      return r;
+    }
+  }
+  Module* m = mod.get();
+  g_modules.push_back(std::move(mod));
+  // Stubs may be set during init, but calls only enter once the module is live.
+  int rc = m->init();
+  if (rc != 0) {
+    *why = fmt::format("{}: init failed: {}", m->name, strerror(rc < 0 ? -rc : rc));
+    m->state = ModuleState::Going;
+    drop_module(std::prev(g_modules.end()));
+    return Error{rc < 0 ? -rc : rc};
+  }
+  m->state = ModuleState::Live;
+  notify(*m, ModuleEvent::Live);
+  return {};
+}
+
+Result<void> module_unload(const std::string& name, std::chrono::milliseconds timeout, std::string* why) {
+  std::lock_guard g(g_registry_lock);
+  auto it = std::find_if(g_modules.begin(), g_modules.end(), [&](auto& m) { return m->name == name; });
+  if (it == g_modules.end()) {
+    *why = fmt::format("module '{}' is not loaded", name);
+    return Error{ENOENT};
+  }
+  Module& m = **it;
+  if (!m.holders.empty()) {
+    std::string users;
+    for (auto& [u, n] : m.holders) users += (users.empty() ? "" : ",") + u;
+    *why = fmt::format("module '{}' is in use by {}", name, users);
+    return Error{EBUSY};
+  }
+  m.state = ModuleState::Going;  // new calls now get ENOSYS
+  {
+    std::unique_lock pg(g_put_mu);
+    if (!g_put_cv.wait_for(pg, timeout, [&] { return m.inflight.load() == 0; })) {
+      m.state = ModuleState::Live;
+      *why = fmt::format("module '{}' still has {} call(s) in flight", name, m.inflight.load());
+      return Error{EBUSY};
+    }
+  }
+  notify(m, ModuleEvent::Going);
+  if (m.exit) m.exit();
+  drop_module(it);
+  return {};
+}
+
+void module_unload_all() {
+  std::lock_guard g(g_registry_lock);
+  while (!g_modules.empty()) {
+    std::string why;
+    std::string name = g_modules.back()->name;
+    if (!module_unload(name, std::chrono::milliseconds(2000), &why)) {
+      printk(KERN_ERR "shutdown: %s\n", why.c_str());
+      g_modules.back()->holders.clear();
+      g_modules.back()->state = ModuleState::Going;
+      drop_module(std::prev(g_modules.end()));
+    }
+  }
+}
+
+std::vector<ModuleSummary> module_list() {
+  std::lock_guard g(g_registry_lock);
+  std::vector<ModuleSummary> out;
+  for (auto& m : g_modules) {
+    ModuleSummary s{m->name, m->size, m->inflight.load(), {}, "Live", m->taint, ""};
+    for (auto& [u, n] : m->holders) {
+      s.users += n;
+      s.used_by.push_back(u);
+    }
+    if (m->state == ModuleState::Coming) s.state = "Loading";
+    if (m->state == ModuleState::Going) s.state = "Unloading";
+    if (auto d = m->info.find("description"); d != m->info.end()) s.description = d->second;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool module_with(const std::string& name, const std::function<void(Module&)>& fn) {
+  std::lock_guard g(g_registry_lock);
+  Module* m = find_locked(name);
+  if (m) fn(*m);
+  return m != nullptr;
+}
+
+std::string module_names_linked() {
+  std::lock_guard g(g_registry_lock);
+  std::string s;
+  for (auto& m : g_modules) s += (s.empty() ? "" : " ") + m->name + (m->taint.empty() ? "" : "(O)");
+  return s;
+}
+
+Module* module_containing(const void* addr) {
+  Dl_info info;
+  if (dladdr(addr, &info) == 0 || info.dli_fbase == nullptr) return nullptr;
+  std::unique_lock g(g_registry_lock, std::try_to_lock);  // may be called from a fault path
+  if (!g.owns_lock()) return nullptr;
+  for (auto& m : g_modules) {
+    link_map* lm = nullptr;
+    if (dlinfo(m->handle, RTLD_DI_LINKMAP, &lm) == 0 && lm &&
+        reinterpret_cast<void*>(lm->l_addr) == info.dli_fbase)
+      return m.get();
+  }
+  return nullptr;
+}
+
+void* symbol_get_from(Module* user, const char* name) {
+  std::lock_guard g(g_registry_lock);
+  for (auto& m : g_modules) {
+    auto e = m->exports.find(name);
+    if (e == m->exports.end() || m.get() == user || m->state == ModuleState::Going) continue;
+    m->holders[user ? user->name : "kernel"]++;
+    return e->second;
+  }
+  return nullptr;
+}
+
+void symbol_put_from(Module* user, const char* name) {
+  std::lock_guard g(g_registry_lock);
+  std::string uname = user ? user->name : "kernel";
+  for (auto& m : g_modules) {
+    if (m->exports.count(name) == 0) continue;
+    auto h = m->holders.find(uname);
+    if (h != m->holders.end() && --h->second == 0) m->holders.erase(h);
+    return;
+  }
+}
+
+}  // namespace ukern

@@ -1,0 +1,30 @@
+// The kernel log: a bounded ring of records that printk appends to and
+// `ukern dmesg` reads (kernel-internal).
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ukern {
+
+struct LogRecord {
+  uint64_t seq;
+  int64_t ts_ns;  // kernel clock
+  int level;      // 0 (emerg) .. 7 (debug)
+  std::string text;
+};
+
+/// Appends one record (the text of one line, without its newline).
+void log_append(int level, std::string text);
+/// Records with seq >= `from` still in the ring, oldest first; `next` is set
+/// to the seq after the last one returned.
+std::vector<LogRecord> log_read(uint64_t from, uint64_t* next);
+/// Waits until a record with seq >= `from` exists or `timeout` passes.
+bool log_wait(uint64_t from, std::chrono::milliseconds timeout);
+/// "[    5.123456] text", as dmesg prints a record.
+std::string log_format(const LogRecord& r);
+/// Mirrors every record to `fd` (the daemon's log file) as well; -1 stops.
+void log_set_console(int fd);
+
+}  // namespace ukern

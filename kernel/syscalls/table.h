@@ -1,0 +1,35 @@
+// The kernel's syscall table: one row per table-file row, each with its
+// built-in wrapper state (stub pointer, owner module, statistics).
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernel/syscalls/table_file.h"
+#include "ukern/syscall.h"
+
+namespace ukern {
+
+struct SyscallStats {
+  std::string name;
+  int nr;
+  std::string module;  // "" when the stub is empty
+  uint64_t calls, errors, total_ns, max_ns;
+  bool shadows_host;
+};
+
+/// Installs the rows (at boot, before any caller exists).
+void syscall_table_init(const std::vector<TableRow>& rows);
+/// Runs one trapped call through its row's wrapper; -ENOSYS for numbers
+/// without a row or with an empty stub.
+long syscall_dispatch(const SyscallArgs& args);
+/// The numbers with rows (for the filter that `ukern run` builds).
+std::vector<int> syscall_numbers();
+std::vector<SyscallStats> syscall_stats();
+/// Empties every stub `owner` left set; returns their names.
+std::vector<std::string> syscall_stubs_clear_all(Module* owner);
+/// Calls to numbers with no row (counted, answered ENOSYS).
+uint64_t syscall_unknown_calls();
+
+}  // namespace ukern
