@@ -1,5 +1,11 @@
 // Start and stop of the subsystems that need it (procfs mount, hung-task
-// watchdog, ...), in one place so that main stays short.
+// watchdog, ...). Each subsystem registers itself in its own file:
+//
+//   UKERN_SUBSYSTEM(procfs, 30, procfs_boot, procfs_shutdown);
+//
+// Subsystems boot in ascending order (after the syscall table, before the
+// control socket) and shut down in descending order after every module is
+// unloaded.
 #pragma once
 #include <string>
 
@@ -7,8 +13,23 @@
 #include "ukern/result.h"
 
 namespace ukern {
-/// Starts subsystems after the syscall table and before the control socket.
+
+using SubsystemBoot = Result<void> (*)(const RuntimePaths& paths, std::string* why);
+using SubsystemShutdown = void (*)();
+
+void subsystem_register(const char* name, int order, SubsystemBoot boot, SubsystemShutdown shutdown);
+
+struct SubsystemRegistrar {
+  SubsystemRegistrar(const char* name, int order, SubsystemBoot boot, SubsystemShutdown shutdown) {
+    subsystem_register(name, order, boot, shutdown);
+  }
+};
+#define UKERN_SUBSYSTEM(name, order, boot, shutdown) \
+  static ::ukern::SubsystemRegistrar ukern_subsystem_##name(#name, order, boot, shutdown)
+
+/// Boots every registered subsystem; stops at the first failure (`why` set).
 Result<void> boot_subsystems(const RuntimePaths& paths, std::string* why);
-/// Stops them after every module is unloaded.
+/// Shuts down the booted subsystems, last booted first.
 void shutdown_subsystems();
+
 }  // namespace ukern

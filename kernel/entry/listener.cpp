@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "kernel/debug/interrupts.h"
 #include "kernel/entry/seccomp_compat.h"
 #include "kernel/entry/task.h"
 #include "kernel/sched/clock.h"
@@ -75,6 +76,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
         if ((errno == EINTR || errno == ENOENT) && !orphaned()) continue;
         break;
       }
+      interrupt_counters().syscall.fetch_add(1, std::memory_order_relaxed);
       if (waiting_.fetch_sub(1) - 1 < 1) spawn();
       handle(req);
       // Leave if enough others are waiting; otherwise wait again.

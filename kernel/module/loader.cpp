@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "kernel/debug/guard.h"
 #include "kernel/module/module.h"
 #include "kernel/module/params.h"
 #include "kernel/syscalls/table.h"
@@ -174,7 +175,7 @@ Result<void> module_load(const std::string& path, const std::vector<std::string>
   Module* m = mod.get();
   g_modules.push_back(std::move(mod));
   // Stubs may be set during init, but calls only enter once the module is live.
-  int rc = m->init();
+  int rc = static_cast<int>(run_module_code(m, "init", [m] { return static_cast<long>(m->init()); }, -EFAULT));
   if (rc != 0) {
     *why = fmt::format("{}: init failed: {}", m->name, strerror(rc < 0 ? -rc : rc));
     m->state = ModuleState::Going;
@@ -210,7 +211,7 @@ Result<void> module_unload(const std::string& name, std::chrono::milliseconds ti
     }
   }
   notify(m, ModuleEvent::Going);
-  if (m.exit) m.exit();
+  if (m.exit) (void)run_module_code(&m, "exit", [&m] { m.exit(); return 0L; }, -EFAULT);
   drop_module(it);
   return {};
 }

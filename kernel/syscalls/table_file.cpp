@@ -19,7 +19,7 @@ bool reserved_for_entry(int nr) {
   switch (nr) {
     case SYS_read: case SYS_write: case SYS_close: case SYS_recvfrom: case SYS_sendmsg:
     case SYS_recvmsg: case SYS_execve: case SYS_exit: case SYS_exit_group:
-    case SYS_rt_sigreturn: case SYS_seccomp: case SYS_ioctl: case SYS_prctl:
+    case SYS_rt_sigreturn:
       return true;
     default:
       return false;

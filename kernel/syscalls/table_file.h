@@ -34,8 +34,9 @@ ParsedTable load_syscall_table(const std::string& path, std::string* error);
 /// True when the host kernel implements `nr` on x86-64 (0-336 and 424-511):
 /// a row there shadows a real call for the programs ukern runs.
 bool host_implements(int nr);
-/// True for numbers the trap machinery itself needs (read, write, sendmsg,
-/// execve, exit, ...): a row may not take them.
+/// True for numbers that `ukern run` makes after its filter is installed
+/// (write, sendmsg, recvmsg, close, execve, exit, ...): a row may not take
+/// them, or the program could never be handed to the kernel.
 bool reserved_for_entry(int nr);
 /// Numbers that the host leaves unimplemented and that ukern traps even
 /// without a row, so it can count and log them: 337-423 and 512-1023.

@@ -1,0 +1,63 @@
+#include "kernel/debug/symbolize.h"
+
+#include <cxxabi.h>
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <link.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/format.h>
+
+namespace ukern {
+namespace {
+
+std::string demangle(const char* name) {
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> d(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
+  return status == 0 && d ? d.get() : name;
+}
+
+// Module .so files live in .../modules/NAME.so: "[NAME]" as Linux prints it.
+std::string object_tag(const char* path) {
+  std::string p = path ? path : "";
+  if (!p.ends_with(".so") || p.find("/modules/") == std::string::npos) return "";
+  std::string base = p.substr(p.find_last_of('/') + 1);
+  return " [" + base.substr(0, base.size() - 3) + "]";
+}
+
+}  // namespace
+
+std::string symbolize(const void* pc) {
+  Dl_info info{};
+  ElfW(Sym)* sym = nullptr;
+  if (dladdr1(pc, &info, reinterpret_cast<void**>(&sym), RTLD_DL_SYMENT) == 0)
+    return fmt::format("{}", pc);
+  std::string tag = object_tag(info.dli_fname);
+  if (info.dli_sname == nullptr || info.dli_saddr == nullptr) {
+    // A static function: no dynamic symbol. Offset in the object instead.
+    auto off = reinterpret_cast<uintptr_t>(pc) - reinterpret_cast<uintptr_t>(info.dli_fbase);
+    std::string obj = info.dli_fname ? info.dli_fname : "?";
+    return fmt::format("{}+{:#x}{}", obj.substr(obj.find_last_of('/') + 1), off, tag);
+  }
+  auto off = reinterpret_cast<uintptr_t>(pc) - reinterpret_cast<uintptr_t>(info.dli_saddr);
+  size_t size = sym ? sym->st_size : 0;
+  return fmt::format("{}+{:#x}/{:#x}{}", demangle(info.dli_sname), off, size, tag);
+}
+
+std::vector<std::string> stack_trace(int skip) {
+  void* frames[64];
+  int n = backtrace(frames, 64);
+  std::vector<std::string> out;
+  for (int i = skip + 1; i < n; ++i) out.push_back(symbolize(frames[i]));
+  return out;
+}
+
+std::string format_frames(void* const* frames, int n, const char* indent) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += fmt::format("{}{}\n", indent, symbolize(frames[i]));
+  return s;
+}
+
+}  // namespace ukern

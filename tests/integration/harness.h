@@ -1,0 +1,72 @@
+// Integration-test harness: a private kernel in a temporary runtime dir,
+// driven through the real `ukern` command and real programs.
+#pragma once
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ukern::test {
+
+struct Outcome {
+  int status = -1;  // exit code, or 128+signal
+  std::string out;
+  std::string err;
+};
+
+/// Runs argv (argv[0] is a path) with `env` added, captures output.
+/// Kills it after `timeout_ms`.
+Outcome run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+                    int timeout_ms = 60000);
+
+std::string build_dir();
+std::string source_dir();
+/// build/bin/NAME, build/tests/bin/NAME, build/tests/modules/NAME.so
+std::string bin(const std::string& name);
+std::string test_bin(const std::string& name);
+std::string test_module(const std::string& name);
+/// The table with the test modules' rows (tests/etc/test_syscall_64.tbl).
+std::string test_table();
+
+/// A kernel of its own for one test. Started in the constructor (the test
+/// fails if it does not come up), stopped in the destructor.
+class Kernel {
+ public:
+  struct Options {
+    double time_scale = 1.0;
+    std::string table;  // default: test_table()
+    bool start = true;
+  };
+  Kernel();
+  explicit Kernel(Options o);
+  ~Kernel();
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  const std::string& runtime_dir() const { return dir_; }
+  std::vector<std::string> env() const;
+  /// `ukern ARGS...` against this kernel.
+  Outcome ukern(const std::vector<std::string>& args, int timeout_ms = 60000) const;
+  /// `ukern run PROGRAM ARGS...` against this kernel.
+  Outcome run(const std::vector<std::string>& argv, int timeout_ms = 60000) const;
+  /// insmod of a test module (tests/modules) or a shipped one (modules/); asserts success.
+  void insmod(const std::string& name, const std::vector<std::string>& params = {}) const;
+  void rmmod(const std::string& name) const;
+  std::string dmesg() const;
+  /// Starts it (when Options::start was false); returns `ukern up`'s outcome.
+  Outcome up(const std::vector<std::string>& extra = {});
+  void down();
+  /// ukernd's pid (from the lock file), or -1.
+  pid_t daemon_pid() const;
+
+ private:
+  Options opts_;
+  std::string dir_;
+  bool running_ = false;
+};
+
+/// Polls `pred` every 5 ms until true or `timeout_ms` passes.
+bool eventually(const std::function<bool()>& pred, int timeout_ms = 5000);
+
+}  // namespace ukern::test
