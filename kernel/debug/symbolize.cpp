@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "kernel/debug/elf_symbols.h"
+
 namespace ukern {
 namespace {
 
@@ -35,6 +37,11 @@ std::string symbolize(const void* pc) {
   if (dladdr1(pc, &info, reinterpret_cast<void**>(&sym), RTLD_DL_SYMENT) == 0)
     return fmt::format("{}", pc);
   std::string tag = object_tag(info.dli_fname);
+  // The object's own .symtab names static functions too.
+  uint64_t rel = reinterpret_cast<uintptr_t>(pc) - reinterpret_cast<uintptr_t>(info.dli_fbase);
+  ElfSymbol es;
+  if (info.dli_fname && elf_function_at(info.dli_fname, rel, &es))
+    return fmt::format("{}+{:#x}/{:#x}{}", demangle(es.name.c_str()), rel - es.offset, es.size, tag);
   if (info.dli_sname == nullptr || info.dli_saddr == nullptr) {
     // A static function: no dynamic symbol. Offset in the object instead.
     auto off = reinterpret_cast<uintptr_t>(pc) - reinterpret_cast<uintptr_t>(info.dli_fbase);

@@ -65,6 +65,7 @@ int cmd_modinfo(CtlContext& c) {
     for (const auto& [k, v] : m.info) c.outf("{:<16}{}\n", k + ":", v);
     for (const auto& p : m.params) c.outf("param:          {}={} (perm {:o})\n", p.name, param_value(p), p.perm);
     if (!m.taint.empty()) c.outf("taint:          {}\n", m.taint);
+    if (m.oopsed) c.out("oopsed:         yes\n");
   });
   if (!found) {
     c.errf("ukern: modinfo: module '{}' is not loaded\n", c.argv()[1]);

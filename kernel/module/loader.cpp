@@ -234,7 +234,8 @@ std::vector<ModuleSummary> module_list() {
   std::lock_guard g(g_registry_lock);
   std::vector<ModuleSummary> out;
   for (auto& m : g_modules) {
-    ModuleSummary s{m->name, m->size, m->inflight.load(), {}, "Live", m->taint, ""};
+    std::string taint = m->oopsed ? (m->taint.empty() ? "oops" : m->taint + ", oops") : m->taint;
+    ModuleSummary s{m->name, m->size, m->inflight.load(), {}, "Live", taint, ""};
     for (auto& [u, n] : m->holders) {
       s.users += n;
       s.used_by.push_back(u);
@@ -257,7 +258,11 @@ bool module_with(const std::string& name, const std::function<void(Module&)>& fn
 std::string module_names_linked() {
   std::lock_guard g(g_registry_lock);
   std::string s;
-  for (auto& m : g_modules) s += (s.empty() ? "" : " ") + m->name + (m->taint.empty() ? "" : "(O)");
+  // Linux's taint letters: (O) out of tree/unlicensed, (D) died (oopsed).
+  for (auto& m : g_modules) {
+    std::string flags = std::string(m->taint.empty() ? "" : "O") + (m->oopsed ? "D" : "");
+    s += (s.empty() ? "" : " ") + m->name + (flags.empty() ? "" : "(" + flags + ")");
+  }
   return s;
 }
 

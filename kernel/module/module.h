@@ -41,8 +41,11 @@ class Module {
   std::atomic<long> inflight{0};
   /// Modules holding symbols of this one (symbol_get), by user name; under the registry lock.
   std::map<std::string, int> holders;
-  /// Why the module taints the kernel ("" when it does not): an oops, a bad license, ...
+  /// Why the module taints the kernel at load ("" when it does not): a missing
+  /// or proprietary license. Set before the module is live.
   std::string taint;
+  /// Set when code of this module oopsed (lock-free: the fault path may not wait).
+  std::atomic<bool> oopsed{false};
 };
 
 /// Takes a call reference; false when the module is not live (being loaded
