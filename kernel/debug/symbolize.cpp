@@ -15,10 +15,35 @@
 namespace ukern {
 namespace {
 
+// A call-trace name, as Linux prints one: no parameter list, no
+// "(anonymous namespace)::", long template arguments folded to <...>.
+std::string short_name(std::string n) {
+  for (size_t p; (p = n.find("(anonymous namespace)::")) != std::string::npos;) n.erase(p, 23);
+  std::string out;
+  int depth = 0;
+  size_t tmpl_start = 0;
+  for (size_t i = 0; i < n.size(); ++i) {
+    char c = n[i];
+    if (c == '(' && depth == 0) {
+      // Keep a clone suffix such as " [clone .isra.0]".
+      size_t clone = n.find(" [clone", i);
+      if (clone != std::string::npos) out += n.substr(clone);
+      return out;
+    }
+    if (c == '<' && depth++ == 0) tmpl_start = out.size();
+    if (c == '>' && depth > 0 && --depth == 0 && out.size() - tmpl_start > 40) {
+      out.resize(tmpl_start);
+      out += "<...";
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::string demangle(const char* name) {
   int status = 0;
   std::unique_ptr<char, void (*)(void*)> d(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && d ? d.get() : name;
+  return short_name(status == 0 && d ? d.get() : name);
 }
 
 // Module .so files live in .../modules/NAME.so: "[NAME]" as Linux prints it.

@@ -24,11 +24,11 @@ TEST(Oops, NullDereferenceInHandlerIsReportedAndCallGetsEfault) {
   EXPECT_NE(log.find("BUG: unable to handle page fault for address: 0000000000000000"), std::string::npos) << log;
   EXPECT_NE(log.find("Oops: "), std::string::npos);
   EXPECT_NE(log.find("Comm: callnr"), std::string::npos) << log;
-  EXPECT_NE(log.find("RIP: (anonymous namespace)::fault_null_read()+"), std::string::npos) << log;
+  EXPECT_NE(log.find("RIP: fault_null_read+0x"), std::string::npos) << log;
   EXPECT_NE(log.find("[test_fault]"), std::string::npos);
   EXPECT_NE(log.find("Modules linked in: test_fault(D) test_newsyscall"), std::string::npos) << log;
   EXPECT_NE(log.find("Call Trace:"), std::string::npos);
-  EXPECT_NE(log.find("test_fault(int)"), std::string::npos) << "the caller of the faulting function is in the trace";
+  EXPECT_NE(log.find(" test_fault+0x"), std::string::npos) << "the caller of the faulting function is in the trace";
   EXPECT_NE(log.find("---[ end trace"), std::string::npos);
 
   // The kernel, the module and other modules keep serving.
