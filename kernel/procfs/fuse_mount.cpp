@@ -1,5 +1,5 @@
-// The FUSE side of /proc: high-level libfuse3 API, multithreaded loop on
-// threads of its own. Each open of a file renders one snapshot (the show
+// The FUSE side of /proc: high-level libfuse3 API, served by a few threads
+// of its own (see serve()). Each open of a file renders one snapshot (the show
 // callback runs once); reads at any offset are served from it; direct_io
 // makes size-0 files read to their end, and zero entry timeouts make new
 // and removed entries visible at once.
@@ -8,22 +8,24 @@
 
 #include <fcntl.h>
 #include <fuse.h>
+#include <fuse_lowlevel.h>
 #include <signal.h>
 #include <spawn.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -137,16 +139,34 @@ void* do_init(fuse_conn_info*, fuse_config* cfg) {
   return nullptr;
 }
 
+// Serving threads: each polls the FUSE device (non-blocking) and a stop
+// eventfd, so shutdown ends them at once even while the mount is busy.
+constexpr int kServingThreads = 4;
+
 struct Mount {
-  std::mutex mu;
-  std::condition_variable cv;
   fuse* f = nullptr;
   std::string path;
-  dev_t dev = 0;
-  std::thread loop;
-  bool loop_done = false;  // under mu
+  int stop_fd = -1;
+  std::vector<std::thread> threads;
 };
 Mount g_mount;
+
+void serve(fuse_session* se, int stop_fd) {
+  fuse_buf buf{};
+  pollfd p[2] = {{fuse_session_fd(se), POLLIN, 0}, {stop_fd, POLLIN, 0}};
+  while (!fuse_session_exited(se)) {
+    if (poll(p, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (p[1].revents) break;
+    int res = fuse_session_receive_buf(se, &buf);
+    if (res == -EAGAIN || res == -EINTR) continue;  // another thread took the request
+    if (res <= 0) break;                            // unmounted (the session is now exited) or an error
+    fuse_session_process_buf(se, &buf);
+  }
+  std::free(buf.mem);
+}
 
 bool run_fusermount_detach(const std::string& path) {
   const char* argv[] = {"fusermount3", "-u", "-z", path.c_str(), nullptr};
@@ -164,28 +184,6 @@ bool is_mount_point(const std::string& path) {
   std::string up = path + "/..";
   if (stat(up.c_str(), &parent) != 0) return false;
   return st.st_dev != parent.st_dev;
-}
-
-// The device of the mount at `path`, from /proc/self/mountinfo (stat on it
-// from this process could wait for our own serving threads).
-dev_t mount_device(const std::string& path) {
-  FILE* f = std::fopen("/proc/self/mountinfo", "re");
-  if (!f) return 0;
-  char line[4096];
-  dev_t dev = 0;
-  while (std::fgets(line, sizeof line, f)) {
-    unsigned id, pid, maj, min;
-    char root[2048], mnt[2048];
-    if (std::sscanf(line, "%u %u %u:%u %2047s %2047s", &id, &pid, &maj, &min, root, mnt) == 6 && path == mnt)
-      dev = makedev(maj, min);
-  }
-  std::fclose(f);
-  return dev;
-}
-
-bool wait_loop_done(std::chrono::milliseconds t) {
-  std::unique_lock g(g_mount.mu);
-  return g_mount.cv.wait_for(g, t, [] { return g_mount.loop_done; });
 }
 
 }  // namespace
@@ -235,22 +233,19 @@ Result<void> procfs_fuse_mount(const std::string& mountpoint, std::string* why) 
     *why = fmt::format("cannot mount FUSE at {}", mountpoint);
     return Error{EIO};
   }
+  fuse_session* se = fuse_get_session(f);
+  int fd = fuse_session_fd(se);
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
   g_mount.f = f;
   g_mount.path = real;
-  g_mount.dev = mount_device(real);
-  g_mount.loop_done = false;
+  g_mount.stop_fd = eventfd(0, EFD_CLOEXEC);
   // The serving threads take no asynchronous signals: those belong to the control server.
   sigset_t block, old;
   sigemptyset(&block);
-  for (int s : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM})
-    sigaddset(&block, s);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM})
+    sigaddset(&block, sig);
   pthread_sigmask(SIG_BLOCK, &block, &old);
-  g_mount.loop = std::thread([f] {
-    fuse_loop_mt(f, 0);
-    std::lock_guard g(g_mount.mu);
-    g_mount.loop_done = true;
-    g_mount.cv.notify_all();
-  });
+  for (int i = 0; i < kServingThreads; ++i) g_mount.threads.emplace_back(serve, se, g_mount.stop_fd);
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   return {};
 }
@@ -259,28 +254,19 @@ bool procfs_fuse_mounted() { return g_mount.f != nullptr; }
 
 void procfs_fuse_unmount() {
   if (g_mount.f == nullptr) return;
-  fuse_exit(g_mount.f);
-  // Unmounting ends the connection, which wakes the threads blocked reading /dev/fuse.
+  // Detach first, so that no new request arrives; then stop the threads.
+  // Closing the device (fuse_destroy) ends the connection even when a
+  // reader still holds a file open: its next read fails.
   if (!(geteuid() == 0 && umount2(g_mount.path.c_str(), MNT_DETACH) == 0)) run_fusermount_detach(g_mount.path);
-  if (!wait_loop_done(std::chrono::seconds(2))) {
-    // A reader still holds a file open, so the detached mount lives on: abort its connection.
-    if (g_mount.dev != 0) {
-      std::string abort_path = fmt::format("/sys/fs/fuse/connections/{}/abort", minor(g_mount.dev));
-      int fd = open(abort_path.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd >= 0) {
-        (void)!write(fd, "1", 1);
-        close(fd);
-      }
-    }
-  }
-  if (wait_loop_done(std::chrono::seconds(2))) {
-    g_mount.loop.join();
-    fuse_unmount(g_mount.f);
-    fuse_destroy(g_mount.f);
-  } else {
-    printk(KERN_ERR "procfs: the FUSE threads did not stop; leaving them\n");
-    g_mount.loop.detach();
-  }
+  fuse_exit(g_mount.f);
+  uint64_t one = 1;
+  (void)!write(g_mount.stop_fd, &one, sizeof one);
+  for (auto& t : g_mount.threads) t.join();
+  g_mount.threads.clear();
+  close(g_mount.stop_fd);
+  g_mount.stop_fd = -1;
+  fuse_unmount(g_mount.f);
+  fuse_destroy(g_mount.f);
   g_mount.f = nullptr;
 }
 

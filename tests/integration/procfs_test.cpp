@@ -242,6 +242,34 @@ TEST(Procfs, StaleMountAfterKillDoesNotBreakTheNextUp) {
   EXPECT_NE(k.dmesg().find("stale mount"), std::string::npos);
 }
 
+TEST(Procfs, DownWhileAReaderHoldsAFileOpen) {
+  Kernel k;
+  std::string mnt = k.runtime_dir() + "/proc";
+  int fd = open(proc_path(k, "interrupts").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0) << strerror(errno);
+  k.down();  // must not hang on the busy mount
+  EXPECT_FALSE(mounted(mnt));
+  char buf[16];
+  EXPECT_EQ(read(fd, buf, sizeof buf), -1);  // the connection was aborted
+  close(fd);
+}
+
+TEST(Procfs, WithoutAMountBootStillSucceedsAndUkernCatServes) {
+  Kernel k(Kernel::Options{.start = false});
+  // A dangling symlink where the mount point should be: the FUSE mount fails
+  // as it does on a machine without /dev/fuse.
+  mkdir(k.runtime_dir().c_str(), 0755);
+  ASSERT_EQ(symlink("/nonexistent/ukern-proc", (k.runtime_dir() + "/proc").c_str()), 0);
+  auto up = k.up();
+  ASSERT_EQ(up.status, 0) << up.out << up.err;
+  EXPECT_FALSE(mounted(k.runtime_dir() + "/proc"));
+  EXPECT_NE(k.dmesg().find("served by `ukern cat` only"), std::string::npos);
+  k.insmod(shipped_module("xtime"));
+  auto r = k.ukern({"cat", "timed"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("current time: [0-9]+\\.[0-9]{9}\n"))) << r.out;
+}
+
 TEST(Xtime, TimedTwiceShowsTheElapsedLine) {
   Kernel k;
   k.insmod(shipped_module("xtime"));
