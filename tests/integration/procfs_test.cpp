@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -310,6 +311,30 @@ TEST(Xtime, ElapsedFollowsTheTimeScale) {
   ASSERT_TRUE(std::regex_search(second, m, std::regex("elapsed time: ([0-9]+\\.[0-9]{9})\n"))) << second;
   EXPECT_GE(std::stod(m[1]), 2.0);  // 0.2 s of host time at 10x
   EXPECT_LT(std::stod(m[1]), 30.0);
+}
+
+TEST(Xtime, ConcurrentReadersEachGetTheIntervalSinceThePreviousRead) {
+  Kernel k;
+  k.insmod(shipped_module("xtime"));
+  auto first = cat(k, "timed").out;
+  std::smatch m0;
+  ASSERT_TRUE(std::regex_match(first, m0, std::regex("current time: ([0-9]+)\\.([0-9]{9})\n"))) << first;
+  auto ns = [](const std::string& sec, const std::string& frac) { return std::stoll(sec) * 1000000000LL + std::stoll(frac); };
+  std::vector<std::pair<long long, long long>> reads;  // (current, elapsed) in ns
+  reads.push_back({ns(m0[1], m0[2]), -1});
+  std::vector<std::string> outs(4);
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 4; ++i) ts.emplace_back([&, i] { outs[i] = cat(k, "timed").out; });
+  for (auto& t : ts) t.join();
+  std::regex two("current time: ([0-9]+)\\.([0-9]{9})\nelapsed time: ([0-9]+)\\.([0-9]{9})\n");
+  for (const auto& o : outs) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(o, m, two)) << o;
+    reads.push_back({ns(m[1], m[2]), ns(m[3], m[4])});
+  }
+  // Ordered by time, each read's elapsed is exactly the gap to the read before it.
+  std::sort(reads.begin(), reads.end());
+  for (size_t i = 1; i < reads.size(); ++i) EXPECT_EQ(reads[i].second, reads[i].first - reads[i - 1].first) << i;
 }
 
 }  // namespace
