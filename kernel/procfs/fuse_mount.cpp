@@ -161,8 +161,11 @@ void serve(fuse_session* se, int stop_fd) {
     }
     if (p[1].revents) break;
     int res = fuse_session_receive_buf(se, &buf);
-    if (res == -EAGAIN || res == -EINTR) continue;  // another thread took the request
-    if (res <= 0) break;                            // unmounted (the session is now exited) or an error
+    if (res == -EAGAIN || res == -EINTR || res == 0) continue;  // taken by another thread, or unmounted
+    if (res < 0) {                                             // (then the session is exited)
+      printk(KERN_ERR "procfs: reading /dev/fuse: %s\n", strerror(-res));
+      break;
+    }
     fuse_session_process_buf(se, &buf);
   }
   std::free(buf.mem);
@@ -235,10 +238,17 @@ Result<void> procfs_fuse_mount(const std::string& mountpoint, std::string* why) 
   }
   fuse_session* se = fuse_get_session(f);
   int fd = fuse_session_fd(se);
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+  int stop_fd = eventfd(0, EFD_CLOEXEC);
+  if (stop_fd < 0 || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0) {
+    *why = fmt::format("procfs serving threads: {}", strerror(errno));
+    if (stop_fd >= 0) close(stop_fd);
+    fuse_unmount(f);
+    fuse_destroy(f);
+    return Error{EIO};
+  }
   g_mount.f = f;
   g_mount.path = real;
-  g_mount.stop_fd = eventfd(0, EFD_CLOEXEC);
+  g_mount.stop_fd = stop_fd;
   // The serving threads take no asynchronous signals: those belong to the control server.
   sigset_t block, old;
   sigemptyset(&block);

@@ -33,3 +33,22 @@ TEST(SeqFile, StopsAtTheLimitAndReportsOverflow) {
   seq_puts(&m, "more");
   EXPECT_EQ(m.buf.size(), seq_file_max_bytes);
 }
+
+// include/ukern/timekeeping.h, which xtime uses.
+#include <ctime>
+
+#include "kernel/sched/clock.h"
+#include "ukern/timekeeping.h"
+
+TEST(Timekeeping, RealTimeIsNormalisedNearTheHostClockAndNeverGoesBack) {
+  timespec64 a = ktime_get_real_ts64();
+  timespec64 b = ktime_get_real_ts64();
+  for (const auto& t : {a, b}) {
+    EXPECT_GE(t.tv_nsec, 0);
+    EXPECT_LT(t.tv_nsec, 1000000000L);
+  }
+  EXPECT_TRUE(b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec));
+  if (clock_time_scale() == 1.0)  // another test may have scaled the clock
+    EXPECT_LE(std::llabs(static_cast<long long>(a.tv_sec) - static_cast<long long>(time(nullptr))), 5);
+  EXPECT_GE(ktime_get_boottime_ns(), 0);
+}
