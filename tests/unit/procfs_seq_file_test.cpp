@@ -48,7 +48,8 @@ TEST(Timekeeping, RealTimeIsNormalisedNearTheHostClockAndNeverGoesBack) {
     EXPECT_LT(t.tv_nsec, 1000000000L);
   }
   EXPECT_TRUE(b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec));
-  if (clock_time_scale() == 1.0)  // another test may have scaled the clock
+  if (clock_time_scale() == 1.0) {  // another test may have scaled the clock
     EXPECT_LE(std::llabs(static_cast<long long>(a.tv_sec) - static_cast<long long>(time(nullptr))), 5);
+  }
   EXPECT_GE(ktime_get_boottime_ns(), 0);
 }
