@@ -1,6 +1,7 @@
 // Kernel-wide control commands: ping and down.
 #include <unistd.h>
 
+#include "kernel/ctl/protocol.h"
 #include "kernel/ctl/server.h"
 #include "kernel/entry/listener.h"
 #include "kernel/sched/clock.h"
@@ -16,6 +17,9 @@ int cmd_ping(CtlContext& c) {
 
 int cmd_down(CtlContext& c) {
   if (!c.require_privileged()) return 1;
+  // Reply before starting the shutdown: a fast shutdown can end the process
+  // before this thread would send its status ("connection to the kernel lost").
+  ctl::send_exit(c.sock(), 0);
   ctl_shutdown();
   return 0;
 }

@@ -111,7 +111,8 @@ bool try_module_get(Module* m) {
 }
 
 void module_put(Module* m) {
-  if (m->inflight.fetch_sub(1) == 1 && m->state.load() == ModuleState::Going) {
+  // Once the count drops, rmmod may free `m`: touch nothing of it afterwards.
+  if (m->inflight.fetch_sub(1) == 1) {
     std::lock_guard g(g_put_mu);
     g_put_cv.notify_all();
   }

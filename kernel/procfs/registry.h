@@ -1,0 +1,65 @@
+// The /proc tree (kernel-internal): entries, lookup by path, rendering a
+// file's snapshot, and the clean-up when a module unloads. Both the FUSE
+// mount and `ukern cat` serve from here.
+#pragma once
+#include <sys/stat.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernel/module/module.h"
+#include "ukern/proc_fs.h"
+#include "ukern/result.h"
+
+namespace ukern {
+
+struct proc_dir_entry {
+  std::string name;
+  unsigned mode = 0;  // permission bits only
+  bool is_dir = false;
+  proc_ops ops{};
+  void* data = nullptr;
+  Module* owner = nullptr;  // nullptr: built into the kernel
+  proc_dir_entry* parent = nullptr;
+  uint64_t ino = 0;
+  /// Children by name; under the procfs lock.
+  std::map<std::string, std::shared_ptr<proc_dir_entry>> children;
+  /// Set (under the procfs lock) when the entry is removed or its module is
+  /// going: from then on nothing calls into it and readers get EIO.
+  std::atomic<bool> dead{false};
+};
+
+using ProcEntryRef = std::shared_ptr<proc_dir_entry>;
+
+/// Attributes of one entry, as stat shows them.
+struct ProcStat {
+  bool is_dir;
+  unsigned mode;
+  uint64_t ino;
+  size_t nlink;
+};
+
+/// The live entry at `path` ("", "/", "timed", "/driver/x"), or ENOENT.
+Result<ProcEntryRef> proc_lookup(const std::string& path);
+ProcStat proc_stat(const proc_dir_entry& e);
+/// Names in directory `dir` (sorted); ENOTDIR for a file, EIO once removed.
+Result<std::vector<std::string>> proc_list(const proc_dir_entry& dir);
+/// Runs the entry's show into a fresh snapshot. EISDIR for a directory, EIO
+/// when the entry is removed or its module is going, or show's -errno.
+Result<std::string> proc_render(const ProcEntryRef& e);
+/// Passes a write to the entry's proc_write. EACCES without one, EIO as
+/// proc_render.
+Result<size_t> proc_write_to(const ProcEntryRef& e, const char* buf, size_t len, off_t pos);
+/// Drops every entry (kernel shutdown and unit tests).
+void proc_reset_for_shutdown();
+/// Installs the module notifier that retires a module's entries. Once.
+void proc_install_module_hook();
+/// What the notifier does, exposed for unit tests: on Going the module's
+/// entries die (readers get EIO); on Gone whatever is left is removed, with a
+/// warning per top-most leftover.
+void proc_on_module_event(Module& m, ModuleEvent ev);
+
+}  // namespace ukern
