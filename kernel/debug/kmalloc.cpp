@@ -19,6 +19,8 @@
 #include "kernel/debug/symbolize.h"
 #include "kernel/entry/task.h"
 #include "kernel/module/module.h"
+#include "kernel/procfs/builtin.h"
+#include "ukern/seq_file.h"
 #include "kernel/sched/clock.h"
 #include "ukern/printk.h"
 #include "ukern/slab.h"
@@ -147,6 +149,7 @@ void report_leaks(Module& m) {
   module_notifier_add([](Module& m, ModuleEvent e) {
     if (e == ModuleEvent::Gone) report_leaks(m);
   });
+  procfs_set_builtin_renderer("meminfo", [](seq_file& m) { seq_puts(&m, meminfo_report().c_str()); });
   return true;
 }();
 
