@@ -68,8 +68,8 @@ double percentile(std::vector<uint32_t>& v, double p) {
 }
 
 void percentile_pass(long calls) {
-  std::vector<Kind> kinds = {{"ukern-null (601)", ukern_null, {}},
-                             {"getppid (native)", native_getppid, {}},
+  std::vector<Kind> kinds = {{"getppid (native)", native_getppid, {}},
+                             {"ukern-null (601)", ukern_null, {}},
                              {"host-enosys (500)", host_enosys, {}}};
   constexpr long kBlock = 1000;
   for (auto& k : kinds) {
@@ -97,10 +97,9 @@ void percentile_pass(long calls) {
     double p50 = percentile(k.ns, 0.50), p99 = percentile(k.ns, 0.99), p999 = percentile(k.ns, 0.999);
     if (k.call == native_getppid) base = p50;
     p50s.push_back(p50);
-    std::printf("%-20s %10.0f %10.0f %10.0f %10.0f", k.name, p50, p99, p999, mean);
-    std::printf("%s\n", "");
+    std::printf("%-20s %10.0f %10.0f %10.0f %10.0f %11.1fx\n", k.name, p50, p99, p999, mean, base > 0 ? p50 / base : 1.0);
   }
-  std::printf("ukern-null p50 / getppid p50 = %.1fx (target: within 30x)\n", base > 0 ? p50s[0] / base : 0.0);
+  std::printf("ukern-null p50 / getppid p50 = %.1fx (target: within 30x)\n", base > 0 ? p50s[1] / base : 0.0);
   std::fflush(stdout);
 }
 
