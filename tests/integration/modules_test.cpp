@@ -149,3 +149,14 @@ TEST(Syscalls, CountsCallsAndErrors) {
   EXPECT_EQ(cnt[3], "2");
   EXPECT_EQ(cnt[4], "2");
 }
+
+TEST(TestSleep, BadDurationIsEinvalAndNotCounted) {
+  Kernel k;
+  k.insmod("test_sleep");
+  k.insmod("test_count");
+  EXPECT_EQ(k.run({test_bin("sc"), "600", "-1"}).out, "-1 EINVAL\n");
+  EXPECT_EQ(k.run({test_bin("sc"), "600", "3600001"}).out, "-1 EINVAL\n");
+  EXPECT_EQ(count(k, 0), 0);
+  EXPECT_EQ(k.run({test_bin("sc"), "600", "0"}).out, "0 -\n");
+  EXPECT_EQ(count(k, 0), 1);
+}

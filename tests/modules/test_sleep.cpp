@@ -2,7 +2,7 @@
 // `ms` milliseconds of kernel time (the clock runs --time-scale times as
 // fast) in slices of `slice_ms`, and checks between slices whether its caller
 // is gone (killed): then it returns -EINTR at once. Otherwise it returns 0.
-// A negative `ms` is -EINVAL.
+// `ms` below 0 or above an hour is -EINVAL.
 //
 // It counts what the tests need to see from inside (read them through
 // test_count, 601): calls entered, calls in progress now, the most calls in
@@ -38,7 +38,7 @@ module_param(slice_ms, int, 0644);
 MODULE_PARM_DESC(slice_ms, "longest single sleep between checks for a killed caller (ms)");
 
 long test_sleep(long ms) {
-  if (ms < 0) return -EINVAL;
+  if (ms < 0 || ms > 3'600'000) return -EINVAL;
   auto& c = test_sleep_counters;
   c.entered.fetch_add(1);
   long now = c.in_progress.fetch_add(1) + 1;
