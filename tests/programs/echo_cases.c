@@ -94,5 +94,7 @@ int main(void) {
          r == (long)n && memcmp(big, back, n + 1) == 0 ? "same" : "differs");
   r = echo(big, back, n);  // one byte short
   printf("long_short %ld %s\n", r, r < 0 ? strerrorname_np(errno) : "-");
+  free(big);
+  free(back);
   return 0;
 }

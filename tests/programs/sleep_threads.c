@@ -31,5 +31,8 @@ int main(int argc, char** argv) {
     ok += ret[i] == 0;
   }
   printf("calls %d ok %d\n", n, ok);
+  pthread_barrier_destroy(&start);
+  free(ret);
+  free(t);
   return 0;
 }
