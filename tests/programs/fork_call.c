@@ -1,7 +1,6 @@
-// fork_call: a parent and its forked child (and the child's exec'd shell
-// command, if any) each make test_count's null call (601, op 2) and print
-// "parent RET" / "child RET". Both reach the kernel only if the filter is
-// inherited across fork.
+// fork_call: a parent and its forked child each make test_count's null call
+// (601, op 2) and print "parent RET" / "child RET". The child reaches the
+// kernel only because the filter (and its listener) is inherited across fork.
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
