@@ -20,7 +20,8 @@ TEST(ShowMult, ResultsAndFaultsLeaveMemoryAlone) {
             "readonly -1 EFAULT 77\n"
             "unmapped -1 EFAULT 77\n"
             "kernel -1 EFAULT 77\n"
-            "straddle -1 EFAULT 77\n");
+            "straddle -1 EFAULT 77\n"
+            "straddle_ro -1 EFAULT 77\n");
   EXPECT_NE(k.dmesg().find("show_mult: 2 * 5 = 10"), std::string::npos);
 }
 

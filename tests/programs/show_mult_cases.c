@@ -62,5 +62,14 @@ int main(void) {
   errno = 0;
   ret = syscall(388, 2, 5, (int*)(two + page - 2));
   report("straddle", ret, (two[page - 2] == 0x4d && two[page - 1] == 0x4d) ? 77 : -1);
+
+  // The same over a writable page and a read-only one: both are readable, the
+  // write fails half-way, and the kernel must put the first half back.
+  char* rw_ro = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  memset(rw_ro + page - 2, 0x4d, 4);
+  mprotect(rw_ro + page, page, PROT_READ);
+  errno = 0;
+  ret = syscall(388, 2, 5, (int*)(rw_ro + page - 2));
+  report("straddle_ro", ret, (rw_ro[page - 2] == 0x4d && rw_ro[page - 1] == 0x4d) ? 77 : -1);
   return 0;
 }
