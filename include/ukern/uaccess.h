@@ -52,7 +52,8 @@ bool access_ok(UserPtr<T> p, size_t count = 1) {
 /// is unmapped or the caller is gone (ESRCH is reported as EFAULT too).
 Result<void> copy_from_user(void* dst, uint64_t src, size_t n);
 /// Copies `n` bytes to the caller's `dst`. EFAULT when any byte is unmapped or
-/// not writable; in that case nothing is written when `n` fits in one page.
+/// not writable; in that case nothing is written when `n` is at most a page
+/// (even when the range crosses a page boundary).
 Result<void> copy_to_user(uint64_t dst, const void* src, size_t n);
 /// Copies a NUL-terminated string of at most `max` bytes (NUL excluded).
 /// EFAULT on a bad address, ENAMETOOLONG when no NUL is found within `max`.

@@ -1,7 +1,6 @@
 // Kernel-wide control commands: ping and down.
 #include <unistd.h>
 
-#include "kernel/ctl/protocol.h"
 #include "kernel/ctl/server.h"
 #include "kernel/entry/listener.h"
 #include "kernel/sched/clock.h"
@@ -17,10 +16,7 @@ int cmd_ping(CtlContext& c) {
 
 int cmd_down(CtlContext& c) {
   if (!c.require_privileged()) return 1;
-  // Reply before starting the shutdown: a fast shutdown can end the process
-  // before this thread would send its status ("connection to the kernel lost").
-  ctl::send_exit(c.sock(), 0);
-  ctl_shutdown();
+  ctl_shutdown();  // takes effect once this reply is sent (see ctl_shutdown)
   return 0;
 }
 

@@ -24,6 +24,15 @@ std::map<std::string, CtlCommand>& commands() {
 
 uid_t g_owner = 0;
 int g_shutdown_fd = -1;
+// Set while this thread serves a request: a shutdown it asks for waits until
+// the reply is sent, or `ukern down` would lose its answer to the exit.
+thread_local bool t_serving = false;
+thread_local bool t_shutdown_after_reply = false;
+
+void trigger_shutdown() {
+  uint64_t one = 1;
+  if (g_shutdown_fd >= 0) (void)!write(g_shutdown_fd, &one, sizeof one);
+}
 
 void serve_connection(int sock) {
   ucred peer{};
@@ -41,11 +50,14 @@ void serve_connection(int sock) {
     ctx.errf("ukern: unknown command '{}'\n", req->argv[0]);
     status = 2;
   } else {
+    t_serving = true;
     status = it->second(ctx);
+    t_serving = false;
   }
   if (int fd = ctx.take_fd(); fd >= 0) close(fd);
   ctl::send_exit(sock, status);
   close(sock);
+  if (t_shutdown_after_reply) trigger_shutdown();
 }
 
 }  // namespace
@@ -68,8 +80,8 @@ bool CtlContext::client_gone() const {
 void ctl_register(const std::string& name, CtlCommand fn) { commands()[name] = std::move(fn); }
 
 void ctl_shutdown() {
-  uint64_t one = 1;
-  if (g_shutdown_fd >= 0) (void)!write(g_shutdown_fd, &one, sizeof one);
+  if (t_serving) t_shutdown_after_reply = true;
+  else trigger_shutdown();
 }
 
 bool ctl_serve(const std::string& socket_path, uid_t owner, const std::function<void()>& ready, std::string* why) {

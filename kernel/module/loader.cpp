@@ -111,7 +111,9 @@ bool try_module_get(Module* m) {
 }
 
 void module_put(Module* m) {
-  // Once the count drops, rmmod may free `m`: touch nothing of it afterwards.
+  // Never touch `m` after the decrement: once inflight is 0, a waiting rmmod
+  // may free it. So wake rmmod whenever the count reaches 0 (cheap when
+  // nobody waits), without looking at the state.
   if (m->inflight.fetch_sub(1) == 1) {
     std::lock_guard g(g_put_mu);
     g_put_cv.notify_all();

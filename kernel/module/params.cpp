@@ -17,8 +17,12 @@ bool parse_int(const std::string& s, T* out) {
     base = 16;
     b += 2;
   }
-  auto [p, ec] = std::from_chars(b, e, *out, base);
-  return ec == std::errc() && p == e && b != e;
+  // Parse into a temporary: a bad value ("12abc") leaves the parameter as it was.
+  T v{};
+  auto [p, ec] = std::from_chars(b, e, v, base);
+  if (ec != std::errc() || p != e || b == e) return false;
+  *out = v;
+  return true;
 }
 
 }  // namespace

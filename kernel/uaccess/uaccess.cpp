@@ -42,11 +42,22 @@ Result<void> copy_to_user(uint64_t dst, const void* src, size_t n) {
   CallerTask* t = current_caller();
   if (t == nullptr || !range_ok(dst, n)) return Error{EFAULT};
   if (!t->notification_valid()) return Error{EFAULT};
+  // A small copy that crosses a page boundary may fail on its second page
+  // after the first was written: keep the old bytes to put back, so that
+  // a failed copy of up to a page writes nothing (show_mult relies on it).
+  char old[kPage];
+  bool crosses = dst / kPage != (dst + n - 1) / kPage;
+  bool restorable = crosses && n <= kPage;
+  if (restorable && !read_remote(t, old, dst, n)) return Error{EFAULT};
   iovec local{const_cast<void*>(src), n};
   iovec remote{reinterpret_cast<void*>(dst), n};
   ssize_t put = process_vm_writev(t->tid(), &local, 1, &remote, 1, 0);
-  if (put != static_cast<ssize_t>(n)) return Error{EFAULT};
-  return {};
+  if (put == static_cast<ssize_t>(n)) return {};
+  if (restorable && put > 0) {
+    iovec undo{old, static_cast<size_t>(put)};
+    (void)process_vm_writev(t->tid(), &undo, 1, &remote, 1, 0);
+  }
+  return Error{EFAULT};
 }
 
 Result<std::string> strncpy_from_user(uint64_t src, size_t max) {

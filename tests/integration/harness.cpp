@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -26,9 +28,9 @@ std::string test_bin(const std::string& name) { return build_dir() + "/tests/bin
 std::string test_module(const std::string& name) { return build_dir() + "/tests/modules/" + name + ".so"; }
 std::string test_table() { return source_dir() + "/tests/etc/test_syscall_64.tbl"; }
 
-Outcome run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env, int timeout_ms) {
+Spawned spawn_process(const std::vector<std::string>& argv, const std::vector<std::string>& env, uid_t as_uid) {
   int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return {};
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return Spawned(-1, -1, -1);
   pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], 1);
@@ -37,6 +39,12 @@ Outcome run_process(const std::vector<std::string>& argv, const std::vector<std:
     dup2(devnull, 0);
     setpgid(0, 0);
     for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    if (as_uid != kSameUid) {
+      if (setgroups(0, nullptr) != 0 || setgid(as_uid) != 0 || setuid(as_uid) != 0) {
+        dprintf(2, "cannot become uid %u: %s\n", as_uid, strerror(errno));
+        _exit(126);
+      }
+    }
     std::vector<char*> a;
     for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
     a.push_back(nullptr);
@@ -46,15 +54,41 @@ Outcome run_process(const std::vector<std::string>& argv, const std::vector<std:
   }
   close(out[1]);
   close(err[1]);
+  return Spawned(pid, out[0], err[0]);
+}
+
+Spawned::Spawned(Spawned&& o) noexcept : pid_(o.pid_), out_(o.out_), err_(o.err_), reaped_(o.reaped_) {
+  o.pid_ = -1;
+  o.out_ = o.err_ = -1;
+  o.reaped_ = true;
+}
+
+Spawned::~Spawned() {
+  if (pid_ > 0 && !reaped_) {
+    kill(-pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  if (out_ >= 0) close(out_);
+  if (err_ >= 0) close(err_);
+}
+
+bool Spawned::exited() const {
+  if (pid_ <= 0 || reaped_) return true;
+  siginfo_t si{};
+  return waitid(P_PID, static_cast<id_t>(pid_), &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid_;
+}
+
+Outcome Spawned::wait(int timeout_ms) {
   Outcome o;
+  if (pid_ <= 0 || reaped_) return o;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
   int open_fds = 2;
   bool killed = false;
   while (open_fds > 0) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 && !killed) {
-      kill(-pid, SIGKILL);
+      kill(-pid_, SIGKILL);
       killed = true;
     }
     if (poll(fds, 2, killed ? 1000 : static_cast<int>(left.count())) <= 0) {
@@ -76,10 +110,17 @@ Outcome run_process(const std::vector<std::string>& argv, const std::vector<std:
   }
   for (auto& f : fds)
     if (f.fd >= 0) close(f.fd);
+  out_ = err_ = -1;
   int st = 0;
-  waitpid(pid, &st, 0);
+  waitpid(pid_, &st, 0);
+  reaped_ = true;
   o.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
   return o;
+}
+
+Outcome run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env, int timeout_ms,
+                    uid_t as_uid) {
+  return spawn_process(argv, env, as_uid).wait(timeout_ms);
 }
 
 Kernel::Kernel() : Kernel(Options{}) {}
@@ -102,6 +143,11 @@ Kernel::~Kernel() {
   for (const char* marker : {"ERROR: AddressSanitizer", "WARNING: ThreadSanitizer", "runtime error:",
                              "ERROR: LeakSanitizer"})
     EXPECT_EQ(text.find(marker), std::string::npos) << "ukernd log has a sanitizer report:\n" << text;
+  // A failed test shows the end of the kernel's console log: a crash or a
+  // warning there is often the reason.
+  if (::testing::Test::HasFailure())
+    std::fprintf(stderr, "--- end of %s/ukernd.log ---\n%s\n---\n", dir_.c_str(),
+                 text.substr(text.size() > 6000 ? text.size() - 6000 : 0).c_str());
   std::string cmd = "rm -rf '" + dir_ + "'";
   if (system(cmd.c_str()) != 0) {
   }
@@ -113,6 +159,18 @@ Outcome Kernel::ukern(const std::vector<std::string>& args, int timeout_ms) cons
   std::vector<std::string> argv = {bin("ukern")};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, env(), timeout_ms);
+}
+
+Outcome Kernel::ukern_as(uid_t uid, const std::vector<std::string>& args, int timeout_ms) const {
+  std::vector<std::string> argv = {bin("ukern")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, env(), timeout_ms, uid);
+}
+
+Spawned Kernel::spawn_run(const std::vector<std::string>& argv) const {
+  std::vector<std::string> a = {bin("ukern"), "run"};
+  a.insert(a.end(), argv.begin(), argv.end());
+  return spawn_process(a, env());
 }
 
 Outcome Kernel::run(const std::vector<std::string>& argv, int timeout_ms) const {

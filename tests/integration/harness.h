@@ -15,10 +15,42 @@ struct Outcome {
   std::string err;
 };
 
+/// A process started in the background, in a process group of its own,
+/// with its stdout and stderr captured. The destructor kills the group and
+/// reaps it if wait() was not called.
+class Spawned {
+ public:
+  Spawned(pid_t pid, int out_fd, int err_fd) : pid_(pid), out_(out_fd), err_(err_fd) {}
+  Spawned(Spawned&& o) noexcept;
+  Spawned(const Spawned&) = delete;
+  Spawned& operator=(const Spawned&) = delete;
+  ~Spawned();
+  pid_t pid() const { return pid_; }
+  /// True once the process has exited (it is not reaped: wait() still works).
+  bool exited() const;
+  /// Collects the output until the process exits (killing its group after
+  /// `timeout_ms`), reaps it and returns the outcome. Once only.
+  Outcome wait(int timeout_ms = 60000);
+
+ private:
+  pid_t pid_;
+  int out_;
+  int err_;
+  bool reaped_ = false;
+};
+
+/// Means "keep the test's own uid" for the `as_uid` parameters below.
+constexpr uid_t kSameUid = static_cast<uid_t>(-1);
+
+/// Starts argv (argv[0] is a path) with `env` added; with `as_uid`, the
+/// child drops to that uid (and gid) before exec (the test must be root).
+Spawned spawn_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+                      uid_t as_uid = kSameUid);
+
 /// Runs argv (argv[0] is a path) with `env` added, captures output.
 /// Kills it after `timeout_ms`.
 Outcome run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
-                    int timeout_ms = 60000);
+                    int timeout_ms = 60000, uid_t as_uid = kSameUid);
 
 std::string build_dir();
 std::string source_dir();
@@ -48,8 +80,13 @@ class Kernel {
   std::vector<std::string> env() const;
   /// `ukern ARGS...` against this kernel.
   Outcome ukern(const std::vector<std::string>& args, int timeout_ms = 60000) const;
+  /// `ukern ARGS...` against this kernel, run as user `uid` (the test must be root).
+  Outcome ukern_as(uid_t uid, const std::vector<std::string>& args, int timeout_ms = 60000) const;
   /// `ukern run PROGRAM ARGS...` against this kernel.
   Outcome run(const std::vector<std::string>& argv, int timeout_ms = 60000) const;
+  /// `ukern run PROGRAM ARGS...` in the background. `ukern run` execs the
+  /// program, so the Spawned's pid is the program's pid.
+  Spawned spawn_run(const std::vector<std::string>& argv) const;
   /// insmod of a test module (tests/modules) or a shipped one (modules/); asserts success.
   void insmod(const std::string& name, const std::vector<std::string>& params = {}) const;
   void rmmod(const std::string& name) const;

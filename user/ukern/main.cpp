@@ -234,9 +234,11 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("down", "stop the kernel (unloads every module)");
 
-  std::vector<std::string> prog;
-  auto* run = app.add_subcommand("run", "run a program (and its children) against the kernel");
-  run->add_option("program", prog, "program and arguments")->required();
+  // `run PROGRAM ARGS...`: no positional option, so that prefix_command()
+  // hands over PROGRAM and all its arguments, its own options included, in
+  // their order (a positional option would take the plain words and leave
+  // the program's options behind it, reordered).
+  auto* run = app.add_subcommand("run", "run a program (and its children) against the kernel: run PROGRAM [ARGS...]");
   run->prefix_command();
 
   std::vector<std::string> rest;
@@ -263,16 +265,21 @@ int main(int argc, char** argv) {
     pass_cmds.push_back(sc);
   }
 
-  CLI11_PARSE(app, argc, argv);
+  // `ukern run -- PROGRAM ...`: the "--" only says where PROGRAM starts.
+  std::vector<char*> args(argv, argv + argc);
+  for (size_t i = 1; i + 1 < args.size(); ++i) {
+    if (std::strcmp(args[i], "run") != 0) continue;
+    if (std::strcmp(args[i + 1], "--") == 0) args.erase(args.begin() + static_cast<long>(i) + 1);
+    break;
+  }
+  CLI11_PARSE(app, static_cast<int>(args.size()), args.data());
   g_paths.dir = ukern::resolve_runtime_dir(runtime_dir);
 
   if (*up) return cmd_up(scale, table, foreground);
   if (app.got_subcommand("down")) return cmd_down();
-  if (*run) return cmd_run(run->remaining().empty() ? prog : [&] {
-    auto all = prog;
-    for (auto& r : run->remaining()) all.push_back(r);
-    return all;
-  }());
+  if (*run) {
+    return cmd_run(run->remaining());
+  }
   if (*insmod) {
     std::vector<std::string> req = {"insmod", find_module(rest.at(0))};
     req.insert(req.end(), rest.begin() + 1, rest.end());
