@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "kernel/debug/report_text.h"
 #include "kernel/debug/symbolize.h"
 #include "kernel/sched/clock.h"
 #include "kernel/sched/thread_state.h"
@@ -121,7 +122,7 @@ void print_circular(const CircularReport& r, const Frames& now) {
   s += fmt::format("                               lock({});\n", r.held);
   s += fmt::format("  lock({});\n\n", r.wanted);
   s += " *** DEADLOCK ***\n";
-  printk(KERN_WARNING "%s", s.c_str());
+  log_report(4, s);
 }
 
 }  // namespace
@@ -140,13 +141,12 @@ void lockdep_acquire(LockdepMap& map, const void* lock, LockKind kind, bool tryl
           ++g_stats.recursive_reports;
         }
         Frames now = capture(2);
-        printk(KERN_WARNING
-               "============================================\n"
-               "WARNING: possible recursive locking detected\n"
-               "--------------------------------------------\n"
-               "%s is trying to acquire lock:\n (%s)\nbut task is already holding lock:\n (%s)\n\n"
-               " *** DEADLOCK ***\n\nCall Trace:\n%s",
-               now.task.c_str(), map.name, map.name, format(now).c_str());
+        log_report(4, fmt::format("============================================\n"
+                              "WARNING: possible recursive locking detected\n"
+                              "--------------------------------------------\n"
+                              "{} is trying to acquire lock:\n ({})\nbut task is already holding lock:\n ({})\n\n"
+                              " *** DEADLOCK ***\n\nCall Trace:\n{}",
+                              now.task, map.name, map.name, format(now)));
         break;
       }
     }
@@ -217,12 +217,11 @@ void lockdep_release(LockdepMap& map, const void* lock, LockKind) {
     ++g_stats.bad_unlock_reports;
   }
   Frames now = capture(2);
-  printk(KERN_WARNING
-         "=====================================\n"
-         "WARNING: bad unlock balance detected!\n"
-         "-------------------------------------\n"
-         "%s is trying to release lock (%s) at:\n%sbut there are no more locks to release!\n",
-         now.task.c_str(), map.name, format(now).c_str());
+  log_report(4, fmt::format("=====================================\n"
+                            "WARNING: bad unlock balance detected!\n"
+                            "-------------------------------------\n"
+                            "{} is trying to release lock ({}) at:\n{}but there are no more locks to release!\n",
+                            now.task, map.name, format(now)));
 }
 
 }  // namespace detail
@@ -240,12 +239,11 @@ void lockdep_might_sleep(const char* file, int line) {
   static RateLimit limit(5000, 10);
   if (!limit.allow()) return;
   Frames now = capture(2);
-  printk(KERN_ERR
-         "BUG: sleeping function called from invalid context at %s:%d\n"
-         "in_atomic(): 1, spinlocks held: %d, pid: %d, name: %s\n"
-         "locks held:%s\nCall Trace:\n%s",
-         file ? file : "?", line, ts.spin_depth, gettid(), current().comm().c_str(), held.c_str(),
-         format(now).c_str());
+  log_report(3, fmt::format("BUG: sleeping function called from invalid context at {}:{}\n"
+                            "in_atomic(): 1, spinlocks held: {}, pid: {}, name: {}\n"
+                            "locks held:{}\nCall Trace:\n{}",
+                            file ? file : "?", line, ts.spin_depth, gettid(), current().comm(), held,
+                            format(now)));
 }
 
 std::string lockdep_held_locks_report() {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "kernel/debug/report_text.h"
 #include "kernel/debug/symbolize.h"
 #include "ukern/list.h"
 #include "ukern/printk.h"
@@ -21,7 +22,7 @@ bool unreadable(const list_head* p) {
 bool report(const std::string& what) {
   std::string trace;
   for (auto& f : stack_trace(2)) trace += " " + f + "\n";
-  printk(KERN_ERR "%s\nlist: operation refused\nCall Trace:\n%s", what.c_str(), trace.c_str());
+  log_report(3, what + "\nlist: operation refused\nCall Trace:\n" + trace);
   return false;
 }
 

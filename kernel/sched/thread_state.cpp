@@ -124,6 +124,7 @@ std::vector<ThreadSnapshot> thread_snapshots() {
     std::lock_guard g(t.mu);
     s.state = t.state;
     s.is_kthread = t.kthread != nullptr;
+    s.caller_tid = 0;
     if (t.state != SleepState::Running) {
       s.what = t.what ? t.what : "";
       if (t.on) s.what += std::string(" ") + t.on;
@@ -137,6 +138,7 @@ std::vector<ThreadSnapshot> thread_snapshots() {
     } else if (t.task && !t.task->is_kthread()) {
       auto* c = static_cast<CallerTask*>(t.task);
       s.task = "pid " + std::to_string(c->tid()) + " syscall " + std::to_string(c->nr());
+      s.caller_tid = c->tid();
     }
     s.held = t.held;
     out.push_back(std::move(s));

@@ -85,6 +85,7 @@ struct ThreadSnapshot {
   std::string task;  // "pid 123 (prog) syscall 600" or the kthread's name
   std::vector<HeldLock> held;
   bool is_kthread;
+  pid_t caller_tid;  // the user thread whose system call this thread serves, or 0
 };
 std::vector<ThreadSnapshot> thread_snapshots();
 /// "D (msleep)" / "S (wait_event_interruptible q)" / "R".
