@@ -110,7 +110,7 @@ class WaitScope {
   do {                                                                             \
     UKERN_MIGHT_SLEEP();                                                           \
     if (condition) break;                                                          \
-    ::ukern::detail::WaitScope ukern_ws_(&(wq), false, -1, "wait_event " #wq);     \
+    ::ukern::detail::WaitScope ukern_ws_(&(wq), false, -1, "wait_event");     \
     for (;;) {                                                                     \
       ukern_ws_.prepare();                                                         \
       if (condition) break;                                                        \
@@ -125,7 +125,7 @@ class WaitScope {
     int ukern_ret_ = 0;                                                                      \
     UKERN_MIGHT_SLEEP();                                                                     \
     if (!(condition)) {                                                                      \
-      ::ukern::detail::WaitScope ukern_ws_(&(wq), true, -1, "wait_event_interruptible " #wq); \
+      ::ukern::detail::WaitScope ukern_ws_(&(wq), true, -1, "wait_event_interruptible"); \
       for (;;) {                                                                             \
         ukern_ws_.prepare();                                                                 \
         if (condition) break;                                                                \
@@ -146,7 +146,7 @@ class WaitScope {
     long ukern_ret_ = static_cast<long>(timeout);                                                 \
     UKERN_MIGHT_SLEEP();                                                                          \
     if (!(condition)) {                                                                           \
-      ::ukern::detail::WaitScope ukern_ws_(&(wq), false, ukern_ret_, "wait_event_timeout " #wq);  \
+      ::ukern::detail::WaitScope ukern_ws_(&(wq), false, ukern_ret_, "wait_event_timeout");  \
       for (;;) {                                                                                  \
         ukern_ws_.prepare();                                                                      \
         if (condition) {                                                                          \
@@ -171,7 +171,7 @@ class WaitScope {
     UKERN_MIGHT_SLEEP();                                                                           \
     if (!(condition)) {                                                                            \
       ::ukern::detail::WaitScope ukern_ws_(&(wq), true, ukern_ret_,                                \
-                                           "wait_event_interruptible_timeout " #wq);              \
+                                           "wait_event_interruptible_timeout");              \
       for (;;) {                                                                                   \
         ukern_ws_.prepare();                                                                       \
         if (condition) {                                                                           \

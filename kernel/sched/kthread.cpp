@@ -33,6 +33,7 @@ std::set<task_struct*> g_kthreads;  // started and not yet reaped
 void kthread_main(task_struct* t) {
   pthread_setname_np(pthread_self(), t->name.substr(0, 15).c_str());
   t->tid_.store(gettid());
+  t->tid_.notify_all();
   ThreadState& ts = this_thread_state();
   {
     std::lock_guard g(ts.mu);
@@ -189,6 +190,7 @@ extern "C" struct task_struct* kthread_run(int (*fn)(void*), void* data, const c
     printk(KERN_ERR "kthread_run: cannot start thread %s\n", name);
     return static_cast<task_struct*>(ERR_PTR(-EAGAIN));
   }
+  t->tid_.wait(0);  // like Linux, return once the thread exists (task_pid_nr is valid)
   return t;
 }
 
