@@ -16,6 +16,7 @@ enum class LockKind { Mutex, Spin };
 /// Validates and records an acquisition that is about to happen (or a
 /// successful trylock); reports inversions before any deadlock happens.
 void lockdep_acquire(LockdepMap& map, const void* lock, LockKind kind, bool trylock);
-/// Records the release; reports an unlock of a lock this thread does not hold.
-void lockdep_release(LockdepMap& map, const void* lock, LockKind kind);
+/// Records the release; reports an unlock of a lock this thread does not
+/// hold and returns false for it (the caller then leaves the lock alone).
+bool lockdep_release(LockdepMap& map, const void* lock, LockKind kind);
 }  // namespace ukern::detail

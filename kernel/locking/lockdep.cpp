@@ -201,14 +201,14 @@ void lockdep_acquire(LockdepMap& map, const void* lock, LockKind kind, bool tryl
   ts.held.push_back(h);
 }
 
-void lockdep_release(LockdepMap& map, const void* lock, LockKind) {
+bool lockdep_release(LockdepMap& map, const void* lock, LockKind) {
   ThreadState& ts = this_thread_state();
   {
     std::lock_guard g(ts.mu);
     for (size_t i = ts.held.size(); i-- > 0;) {
       if (ts.held[i].lock == lock) {
         ts.held.erase(ts.held.begin() + static_cast<long>(i));
-        return;
+        return true;
       }
     }
   }
@@ -222,6 +222,7 @@ void lockdep_release(LockdepMap& map, const void* lock, LockKind) {
                             "-------------------------------------\n"
                             "{} is trying to release lock ({}) at:\n{}but there are no more locks to release!\n",
                             now.task, map.name, format(now)));
+  return false;
 }
 
 }  // namespace detail

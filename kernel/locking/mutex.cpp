@@ -60,7 +60,9 @@ extern "C" int mutex_trylock(struct mutex* lock) {
 }
 
 extern "C" void mutex_unlock(struct mutex* lock) {
-  detail::lockdep_release(lock->dep, lock, detail::LockKind::Mutex);
+  // Unlocking a mutex this thread does not hold is reported and ignored
+  // (releasing another thread's std::mutex is undefined behaviour).
+  if (!detail::lockdep_release(lock->dep, lock, detail::LockKind::Mutex)) return;
   lock->owner.store(0, std::memory_order_relaxed);
   lock->m.unlock();
 }

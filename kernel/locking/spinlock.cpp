@@ -39,7 +39,7 @@ extern "C" int spin_trylock(spinlock_t* lock) {
 }
 
 extern "C" void spin_unlock(spinlock_t* lock) {
-  detail::lockdep_release(lock->dep, lock, detail::LockKind::Spin);
+  if (!detail::lockdep_release(lock->dep, lock, detail::LockKind::Spin)) return;  // reported
   ThreadState& ts = this_thread_state();
   if (ts.spin_depth > 0) --ts.spin_depth;
   lock->locked.store(0, std::memory_order_release);

@@ -22,7 +22,7 @@ TEST(TimeScale, MsleepAtScaleOneTakesItsTime) {
   EXPECT_GE(r.us, 195'000);
 }
 
-TEST(Timers, TimerFiresScaledAndCountsAsTimerInterrupt) {
+TEST(Timers, TimerFiresScaled) {
   Kernel::Options o;
   o.time_scale = 100;
   Kernel k(o);
