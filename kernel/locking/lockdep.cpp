@@ -241,7 +241,7 @@ void lockdep_might_sleep(const char* file, int line) {
   if (!limit.allow()) return;
   Frames now = capture(2);
   log_report(3, fmt::format("BUG: sleeping function called from invalid context at {}:{}\n"
-                            "in_atomic(): 1, spinlocks held: {}, pid: {}, name: {}\n"
+                            "in_atomic(): 1 (spinlock held or timer callback), depth: {}, pid: {}, name: {}\n"
                             "locks held:{}\nCall Trace:\n{}",
                             file ? file : "?", line, ts.spin_depth, gettid(), current().comm(), held,
                             format(now)));

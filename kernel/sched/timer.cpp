@@ -16,6 +16,7 @@
 #include "kernel/debug/interrupts.h"
 #include "kernel/entry/task.h"
 #include "kernel/sched/clock.h"
+#include "kernel/sched/thread_state.h"
 #include "ukern/printk.h"
 
 using namespace ukern;
@@ -83,10 +84,14 @@ void timer_thread() {
     Module* owner = t->owner;
     l.unlock();
     interrupt_counters().timer.fetch_add(1, std::memory_order_relaxed);
+    // A callback runs in "atomic context": sleeping in it is reported.
+    ThreadState& ts = this_thread_state();
+    ++ts.spin_depth;
     (void)run_module_code(owner, "timer", [&] {
       fn(t);
       return 0L;
     }, -EFAULT);
+    --ts.spin_depth;
     l.lock();
     b.running = nullptr;
     b.done_cv.notify_all();

@@ -3,6 +3,7 @@
 // the locks themselves under contention (TSan checks them).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -119,4 +120,27 @@ TEST(Locks, MutexAndSpinlockKeepACounterExact) {
   mutex_init(&dyn);
   EXPECT_EQ(mutex_lock_interruptible(&dyn), 0);
   mutex_unlock(&dyn);
+}
+
+#include "ukern/timer.h"
+#include "ukern/wait.h"
+
+namespace {
+std::atomic<bool> g_slept{false};
+DECLARE_WAIT_QUEUE_HEAD(slept_wq);
+void sleeping_timer(struct timer_list*) {
+  msleep(1);  // not allowed in a timer callback
+  g_slept = true;
+  wake_up(&slept_wq);
+}
+}  // namespace
+
+TEST(Lockdep, SleepInATimerCallbackIsReported) {
+  struct timer_list t;
+  timer_setup(&t, sleeping_timer, 0);
+  uint64_t mark = log_mark();
+  mod_timer(&t, jiffies);
+  EXPECT_GT(wait_event_timeout(slept_wq, g_slept.load(), msecs_to_jiffies(10000)), 0);
+  del_timer_sync(&t);
+  EXPECT_NE(log_since(mark).find("BUG: sleeping function called from invalid context"), std::string::npos);
 }
