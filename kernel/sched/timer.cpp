@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <queue>
+#include <unordered_map>
 #include <thread>
 #include <vector>
 
@@ -35,7 +36,10 @@ struct TimerBase {
   std::condition_variable cv;       // wakes the timer thread (new earliest / shutdown)
   std::condition_variable done_cv;  // wakes del_timer_sync when a callback ends
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
-  std::vector<timer_list*> armed;  // pending timers, for module unload (small)
+  // Pending timers and their generation. Heap entries are checked against
+  // this map, never by reading the timer: a deleted timer may be freed (or
+  // its module unloaded) while stale entries still point at it.
+  std::unordered_map<timer_list*, uint64_t> armed;
   timer_list* running = nullptr;
   std::thread::id thread_id;
   std::thread thread;
@@ -48,13 +52,7 @@ TimerBase& base() {
   return b;
 }
 
-void forget_armed_locked(TimerBase& b, timer_list* t) {
-  for (auto it = b.armed.begin(); it != b.armed.end(); ++it)
-    if (*it == t) {
-      b.armed.erase(it);
-      return;
-    }
-}
+void forget_armed_locked(TimerBase& b, timer_list* t) { b.armed.erase(t); }
 
 void timer_thread() {
   pthread_setname_np(pthread_self(), "ktimerd");
@@ -67,7 +65,8 @@ void timer_thread() {
     }
     Entry e = b.heap.top();
     timer_list* t = e.timer;
-    if (!t->pending || t->generation != e.generation) {  // stale
+    auto live = b.armed.find(t);
+    if (live == b.armed.end() || live->second != e.generation) {  // stale
       b.heap.pop();
       continue;
     }
@@ -110,7 +109,7 @@ void on_module_event(Module& m, ModuleEvent e) {
   std::vector<timer_list*> left;
   {
     std::lock_guard g(base().mu);
-    for (timer_list* t : base().armed)
+    for (auto& [t, gen] : base().armed)
       if (t->owner == &m) left.push_back(t);
   }
   for (timer_list* t : left) {
@@ -151,12 +150,22 @@ extern "C" int mod_timer(struct timer_list* t, unsigned long expires) {
   TimerBase& b = base();
   std::lock_guard g(b.mu);
   int was = t->pending ? 1 : 0;
-  if (!was) b.armed.push_back(t);
   t->expires = expires;
   t->pending = true;
   ++t->generation;
   if (Module* m = current_module()) t->owner = m;
+  b.armed[t] = t->generation;
   b.heap.push({expires, t->generation, t});
+  if (b.heap.size() > 4 * b.armed.size() + 64) {  // re-armed often: drop the stale entries
+    decltype(b.heap) live;
+    while (!b.heap.empty()) {
+      Entry e = b.heap.top();
+      b.heap.pop();
+      auto it = b.armed.find(e.timer);
+      if (it != b.armed.end() && it->second == e.generation) live.push(e);
+    }
+    b.heap.swap(live);
+  }
   ensure_started_locked(b);
   b.cv.notify_one();
   return was;

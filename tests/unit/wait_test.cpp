@@ -144,3 +144,13 @@ TEST(Ktime, JiffiesFollowTheKernelClock) {
   EXPECT_EQ(jiffies_to_msecs(msecs_to_jiffies(1234)), 1234u);
   EXPECT_EQ(HZ, 1000);
 }
+
+TEST(Timer, ReArmingOftenKeepsOnlyTheLastExpiry) {
+  TimerBox box;
+  timer_setup(&box.t, on_fire, 0);
+  for (int i = 0; i < 1000; ++i) mod_timer(&box.t, jiffies + msecs_to_jiffies(60000));
+  mod_timer(&box.t, jiffies + 1);
+  EXPECT_GT(wait_event_timeout(timer_wq, box.fired.load() == 1, msecs_to_jiffies(10000)), 0);
+  EXPECT_EQ(timer_pending(&box.t), 0);
+  EXPECT_EQ(box.fired.load(), 1);
+}
