@@ -45,6 +45,17 @@ struct TimerBase {
   std::thread thread;
   bool started = false;
   bool stopping = false;
+
+  // Processes that never ran the subsystem shutdown (unit tests) stop the
+  // thread at exit.
+  ~TimerBase() {
+    {
+      std::lock_guard g(mu);
+      stopping = true;
+      cv.notify_all();
+    }
+    if (thread.joinable()) thread.join();
+  }
 };
 
 TimerBase& base() {
