@@ -42,7 +42,8 @@ extern "C" struct task_struct* kthread_run(int (*fn)(void* data), void* data, co
 /// Elsewhere: false.
 extern "C" bool kthread_should_stop(void);
 /// Asks `t` to stop, wakes it from any sleep, waits for fn to return and
-/// frees the thread. Returns fn's result (also when fn had already returned),
+/// frees the thread. Returns fn's result (also when fn had already returned;
+/// fn always runs, even if the stop came before it started),
 /// -EFAULT if fn faulted, or -EINVAL for a null/error pointer or a thread
 /// already stopped. Sleeps: do not call it with a spinlock held, nor from `t`.
 extern "C" int kthread_stop(struct task_struct* t);

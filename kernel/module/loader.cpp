@@ -111,7 +111,10 @@ bool try_module_get(Module* m) {
 }
 
 void module_put(Module* m) {
-  if (m->inflight.fetch_sub(1) == 1 && m->state.load() == ModuleState::Going) {
+  // `m` must not be touched after the decrement: once inflight is 0 an
+  // unloader may free it (reading m->state here was a use-after-free that
+  // TSan reported). Waking a waiter that is not there is cheap.
+  if (m->inflight.fetch_sub(1) == 1) {
     std::lock_guard g(g_put_mu);
     g_put_cv.notify_all();
   }

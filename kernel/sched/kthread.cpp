@@ -44,12 +44,10 @@ void kthread_main(task_struct* t) {
     t->ts = &ts;
   }
   CurrentScope scope(t);
-  if (t->should_stop.load()) {
-    t->result = -EINTR;  // stopped before it ran, as in Linux
-  } else {
-    t->result = static_cast<int>(run_module_code(
-        t->owner, t->what.c_str(), [t] { return static_cast<long>(t->fn(t->data)); }, -EFAULT));
-  }
+  // fn always runs, even when kthread_stop came first (it then sees
+  // kthread_should_stop() at once): kthread_stop always returns fn's result.
+  t->result = static_cast<int>(run_module_code(
+      t->owner, t->what.c_str(), [t] { return static_cast<long>(t->fn(t->data)); }, -EFAULT));
   if (!ts.held.empty())
     printk(KERN_ERR "kthread %s exited holding %zu lock(s)\n", t->name.c_str(), ts.held.size());
   {
@@ -79,18 +77,18 @@ void on_module_event(Module& m, ModuleEvent e) {
   std::vector<task_struct*> left;
   {
     std::lock_guard g(g_kthreads_mu);
-    for (task_struct* t : g_kthreads)
-      if (t->owner == &m && !t->stopping.load()) left.push_back(t);
+    for (task_struct* t : g_kthreads) {
+      if (t->owner != &m) continue;
+      if (t->exited.load())
+        printk(KERN_WARNING "%s: kthread %s returned but was never reaped with kthread_stop; reaping it\n",
+               m.name.c_str(), t->name.c_str());
+      else
+        printk(KERN_ERR "%s: exit left kthread %s (tid %d) running; stopping it\n", m.name.c_str(),
+               t->name.c_str(), t->tid());
+      left.push_back(t);
+    }
   }
-  for (task_struct* t : left) {
-    if (t->exited.load())
-      printk(KERN_WARNING "%s: kthread %s returned but was never reaped with kthread_stop; reaping it\n",
-             m.name.c_str(), t->name.c_str());
-    else
-      printk(KERN_ERR "%s: exit left kthread %s (tid %d) running; stopping it\n", m.name.c_str(),
-             t->name.c_str(), t->tid());
-    kthread_stop(t);
-  }
+  for (task_struct* t : left) (void)kthread_stop(t);  // -EINVAL if someone else just stopped it
 }
 
 Result<void> kthread_boot(const RuntimePaths&, std::string*) {
@@ -174,18 +172,13 @@ extern "C" struct task_struct* kthread_run(int (*fn)(void*), void* data, const c
   t->fn = fn;
   t->data = data;
   t->start_ns = clock_now_ns();
-  {
-    // Listed before it starts, so a module unload always finds it.
-    std::lock_guard g(g_kthreads_mu);
-    g_kthreads.insert(t);
-  }
   try {
+    // Started and listed under the lock: `ukern ps` and a module unload never
+    // see it half made.
+    std::lock_guard g(g_kthreads_mu);
     t->thread = std::thread(kthread_main, t);
+    g_kthreads.insert(t);
   } catch (const std::system_error&) {
-    {
-      std::lock_guard g(g_kthreads_mu);
-      g_kthreads.erase(t);
-    }
     delete t;
     printk(KERN_ERR "kthread_run: cannot start thread %s\n", name);
     return static_cast<task_struct*>(ERR_PTR(-EAGAIN));
@@ -202,14 +195,16 @@ extern "C" bool kthread_should_stop(void) {
 
 extern "C" int kthread_stop(struct task_struct* t) {
   if (t == nullptr || IS_ERR(t)) return -EINVAL;
-  {
-    std::lock_guard g(g_kthreads_mu);
-    if (!g_kthreads.count(t) || t->stopping.exchange(true)) return -EINVAL;
-  }
   if (&current() == t) {
     printk(KERN_ERR "kthread_stop: kthread %s tried to stop itself\n", t->name.c_str());
-    t->stopping.store(false);
     return -EDEADLK;
+  }
+  {
+    // Claimed by unlisting it: a second kthread_stop gets -EINVAL, and no
+    // reader of the list touches t->thread while it is joined below.
+    std::lock_guard g(g_kthreads_mu);
+    if (!g_kthreads.erase(t)) return -EINVAL;
+    t->stopping.store(true);
   }
   UKERN_MIGHT_SLEEP();
   t->should_stop.store(true);
@@ -220,10 +215,6 @@ extern "C" int kthread_stop(struct task_struct* t) {
   }
   t->thread.join();
   int r = t->result;
-  {
-    std::lock_guard g(g_kthreads_mu);
-    g_kthreads.erase(t);
-  }
   delete t;
   return r;
 }
