@@ -19,3 +19,12 @@ extern "C" void usleep_range(unsigned long min_us, unsigned long max_us);
 /// Busy-waits (no sleep: allowed under a spinlock); for a few microseconds only.
 extern "C" void udelay(unsigned long us);
 extern "C" void mdelay(unsigned long ms);
+
+/// Sleeps `timeout` jiffies; returns the jiffies left when it ended early
+/// (kthread_stop, caller killed), else 0.
+extern "C" long schedule_timeout_interruptible(long timeout);
+extern "C" long schedule_timeout_uninterruptible(long timeout);
+/// Gives the CPU to another thread for a moment (sched_yield). A loop around
+/// it still uses a whole CPU: sleep on a wait queue instead.
+extern "C" void schedule(void);
+#define cond_resched() schedule()

@@ -1,6 +1,11 @@
 // Wait queues, msleep and the module-facing kernel clock.
 #include "ukern/wait.h"
 
+#include <sched.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <new>
 
 #include "kernel/locking/lockdep_internal.h"
@@ -108,3 +113,12 @@ extern "C" ktime_t ktime_get(void) { return clock_now_ns(); }
 extern "C" uint64_t ktime_get_ns(void) { return static_cast<uint64_t>(clock_now_ns()); }
 extern "C" int64_t ktime_get_seconds(void) { return clock_now_ns() / NSEC_PER_SEC; }
 extern "C" unsigned long ukern_jiffies(void) { return nsecs_to_jiffies(static_cast<uint64_t>(clock_now_ns())); }
+
+extern "C" long schedule_timeout_interruptible(long timeout) {
+  if (timeout <= 0) return 0;
+  unsigned int ms = static_cast<unsigned int>(std::min<long>(jiffies_to_msecs(static_cast<unsigned long>(timeout)), UINT32_MAX));
+  int64_t left = sleep_ms(ms, "schedule_timeout", "schedule_timeout", 0);
+  return static_cast<long>(nsecs_to_jiffies(static_cast<uint64_t>(left)));
+}
+extern "C" long schedule_timeout_uninterruptible(long timeout) { return schedule_timeout_interruptible(timeout); }
+extern "C" void schedule(void) { sched_yield(); }

@@ -153,3 +153,14 @@ TEST(Timer, ReArmingOftenKeepsOnlyTheLastExpiry) {
   EXPECT_EQ(timer_pending(&box.t), 0);
   EXPECT_EQ(box.fired.load(), 1);
 }
+
+namespace {
+int schedule_sleeper(void*) { return static_cast<int>(schedule_timeout_interruptible(msecs_to_jiffies(600000)) > 0); }
+}  // namespace
+
+TEST(Kthread, StopEndsScheduleTimeoutWithJiffiesLeft) {
+  task_struct* t = kthread_run(schedule_sleeper, nullptr, "sched_to");
+  ASSERT_FALSE(IS_ERR(t));
+  EXPECT_EQ(kthread_stop(t), 1);  // ended early, with time left
+  EXPECT_EQ(schedule_timeout_interruptible(msecs_to_jiffies(5)), 0);
+}
