@@ -14,7 +14,8 @@
 //
 // Interruptible waits return -ERESTARTSYS when fatal_signal_pending(): the
 // caller of this system call was killed, or this kernel thread is being
-// stopped (kthread_stop wakes the queue its thread sleeps on at once).
+// stopped (kthread_stop wakes the queue its thread sleeps on at once), or
+// (system call) the module is being unloaded.
 // Uninterruptible waits (wait_event, wait_event_timeout) are woken by
 // kthread_stop too, so a condition that includes kthread_should_stop() ends
 // them. A sleeping thread uses no CPU. Never sleep holding a spinlock.

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "kernel/debug/guard.h"
 #include "kernel/entry/task.h"
 #include "kernel/sched/clock.h"
 #include "kernel/sched/kthread_task.h"
@@ -69,9 +70,13 @@ int ThreadState::sleep(std::optional<std::chrono::steady_clock::time_point> dead
   Task& me = current();
   // A user caller can die without anyone waking us: look every slice.
   bool poll_caller = !me.is_kthread();
+  // A system call sleeping in a module that is being unloaded: rmmod waits
+  // for it, so an interruptible sleep ends as if the caller were killed.
+  Module* mod = poll_caller ? current_module() : nullptr;
   std::unique_lock l(mu);
   for (;;) {
-    if (interruptible && me.interrupted()) return -ERESTARTSYS;
+    if (interruptible && (me.interrupted() || (mod && mod->state.load() == ModuleState::Going)))
+      return -ERESTARTSYS;
     if (woken) return 0;
     auto now = std::chrono::steady_clock::now();
     if (deadline && now >= *deadline) return -ETIMEDOUT;

@@ -122,3 +122,16 @@ TEST(WaitQueue, InterruptibleWaitEndsWhenTheCallerIsKilledAndPsListsTheCall) {
   caller.join();
   EXPECT_TRUE(eventually([&] { return k.ukern({"ps"}).out.find("test_kthread_ctl") == std::string::npos; }));
 }
+
+TEST(WaitQueue, RmmodEndsAnInterruptibleWaitOfACallInsteadOfFailingBusy) {
+  Kernel k;
+  k.insmod("test_kthread");
+  CallResult blocked;
+  std::thread caller([&] { blocked = sched_call(k, {kCtl, "7"}); });
+  ASSERT_TRUE(eventually([&] { return k.ukern({"ps"}).out.find("never_wq") != std::string::npos; }));
+  auto rm = k.ukern({"rmmod", "test_kthread"});
+  EXPECT_EQ(rm.status, 0) << rm.err;
+  caller.join();
+  EXPECT_LT(blocked.ret, 0);  // the wait was interrupted
+  EXPECT_NE(k.dmesg().find("wait_event_interruptible returned -512"), std::string::npos);
+}
