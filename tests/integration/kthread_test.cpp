@@ -22,6 +22,7 @@ TEST(Kthread, ThousandStartStopCyclesLeaveNoThreadBehind) {
   auto r = sched_call(k, {kCtl, "0", "1000"});
   EXPECT_EQ(r.ret, 1000);  // every kthread_stop returned the function's 1
   EXPECT_EQ(sched_call(k, {kCtl, "11"}).ret, 0);  // module: started == stopped
+  if (r.ret != 1000) ADD_FAILURE() << k.dmesg();
   // The callers' listener threads leave once their program exits.
   EXPECT_TRUE(eventually([&] { return proc_status_field(d, "Threads") <= before; }))
       << "threads before " << before << ", after " << proc_status_field(d, "Threads");

@@ -24,6 +24,7 @@ inline CallResult sched_call(const Kernel& k, const std::vector<std::string>& ar
   CallResult r;
   std::istringstream in(o.out);
   in >> r.ret >> r.us;
+  EXPECT_TRUE(in) << "sched_call output: '" << o.out << "', stderr: '" << o.err << "'";
   EXPECT_EQ(o.status, 0) << o.err;
   return r;
 }
