@@ -31,7 +31,7 @@ extern "C" void mutex_lock(struct mutex* lock) {
     lock->m.lock();
     ts.end_sleep();
   }
-  lock->owner.store(gettid(), std::memory_order_relaxed);
+  lock->owner.store(this_thread_state().tid, std::memory_order_relaxed);
 }
 
 extern "C" int mutex_lock_interruptible(struct mutex* lock) {
@@ -48,14 +48,14 @@ extern "C" int mutex_lock_interruptible(struct mutex* lock) {
       return -EINTR;
     }
   }
-  lock->owner.store(gettid(), std::memory_order_relaxed);
+  lock->owner.store(this_thread_state().tid, std::memory_order_relaxed);
   return 0;
 }
 
 extern "C" int mutex_trylock(struct mutex* lock) {
   if (!lock->m.try_lock()) return 0;
   detail::lockdep_acquire(lock->dep, lock, detail::LockKind::Mutex, true);
-  lock->owner.store(gettid(), std::memory_order_relaxed);
+  lock->owner.store(this_thread_state().tid, std::memory_order_relaxed);
   return 1;
 }
 
