@@ -2,6 +2,7 @@
 // allocated) and per-owner counters. Leaks are reported when their module
 // unloads; bad frees are reported and ignored.
 #include "kernel/debug/kmalloc.h"
+#include "kernel/debug/sysrq.h"
 
 #include <execinfo.h>
 #include <unistd.h>
@@ -166,6 +167,9 @@ std::vector<ModuleMemory> kmalloc_stats() {
   }
   return out;
 }
+
+// `ukern sysrq m` (overrides the weak placeholder in sysrq.cpp).
+std::string sysrq_memory_report() { return meminfo_report(); }
 
 std::string meminfo_report() {
   std::string s = fmt::format("{:<28}{:>10}{:>12}{:>10}{:>10}{:>12}\n", "Owner", "Objects", "Bytes", "Allocs",

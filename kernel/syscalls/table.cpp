@@ -72,6 +72,9 @@ long syscall_dispatch(const SyscallArgs& args) {
   if (h) {
     ret = call_module_handler(owner, h, args);
     if (owner) module_put(owner);
+    // The kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK)
+    // never reach user space: an interrupted call reports EINTR.
+    if (ret <= -512 && ret >= -516) ret = -EINTR;
   }
   record(row, ret, clock_now_ns() - t0);
   return ret;

@@ -256,6 +256,7 @@ int main(int argc, char** argv) {
       {"ps", "kernel threads and system calls in flight"},
       {"cat", "print a /proc entry: cat NAME"},
       {"sysrq", "magic SysRq: t (tasks), w (blocked), l (locks), m (memory)"},
+      {"sysctl", "kernel tunables: sysctl [NAME[=VALUE] ...]"},
   };
   std::vector<CLI::App*> pass_cmds;
   for (auto& [name, help] : passthrough) {
