@@ -23,6 +23,24 @@ say $B/ukern run $B/show_mult 6 7
 say $B/ukern run $B/show_mult 65536 65536
 say $B/ukern rmmod test_newsyscall
 say $B/ukern run $B/test_newsyscall
+
+# /proc: a real FUSE mount, read with ordinary tools
+say $B/ukern insmod xtime
+say cat $UKERN_RUNTIME_DIR/proc/timed
+sleep 0.2
+say cat $UKERN_RUNTIME_DIR/proc/timed
+say cat $UKERN_RUNTIME_DIR/proc/modules
+say cat $UKERN_RUNTIME_DIR/proc/syscalls
+say cat $UKERN_RUNTIME_DIR/proc/interrupts
+
+# Kernel debugging with the deliberately broken example module
+say $B/ukern insmod buggy
+say sh -c "echo oops > $UKERN_RUNTIME_DIR/proc/buggy"
+say sh -c "echo deadlock > $UKERN_RUNTIME_DIR/proc/buggy"
+say sh -c "echo leak > $UKERN_RUNTIME_DIR/proc/buggy"
+say $B/ukern run $B/show_mult 3 4
+say $B/ukern ps
+say $B/ukern rmmod buggy
 say $B/ukern syscalls
 say $B/ukern dmesg
 say $B/ukern down
