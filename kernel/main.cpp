@@ -67,20 +67,12 @@ Options parse(int argc, char** argv) {
   std::exit(1);
 }
 
-std::string exe_dir() {
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return ".";
-  buf[n] = '\0';
-  std::string p(buf);
-  return p.substr(0, p.find_last_of('/'));
-}
-
 std::string default_table() {
-  for (const auto& c : {exe_dir() + "/../etc/syscall_64.tbl", exe_dir() + "/../etc/ukern/syscall_64.tbl",
+  const std::string dir = ukern::executable_dir();
+  for (const auto& c : {dir + "/../etc/syscall_64.tbl", dir + "/../etc/ukern/syscall_64.tbl",
                         std::string("/etc/ukern/syscall_64.tbl")})
     if (access(c.c_str(), R_OK) == 0) return c;
-  return exe_dir() + "/../etc/syscall_64.tbl";
+  return dir + "/../etc/syscall_64.tbl";
 }
 
 }  // namespace

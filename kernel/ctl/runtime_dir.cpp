@@ -1,10 +1,20 @@
 #include "kernel/ctl/runtime_dir.h"
 
+#include <limits.h>
 #include <unistd.h>
 
 #include <cstdlib>
 
 namespace ukern {
+
+std::string executable_dir() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  buf[n] = '\0';
+  std::string p(buf);
+  return p.substr(0, p.find_last_of('/'));
+}
 
 std::string resolve_runtime_dir(const std::string& flag) {
   if (!flag.empty()) return flag;

@@ -8,6 +8,10 @@ namespace ukern {
 /// root and $XDG_RUNTIME_DIR/ukern (or /tmp/ukern-UID) otherwise.
 std::string resolve_runtime_dir(const std::string& flag);
 
+/// The directory of the running executable (build/bin for a build tree):
+/// ukernd, the default syscall table and the modules are found from it.
+std::string executable_dir();
+
 struct RuntimePaths {
   std::string dir;
   std::string socket() const { return dir + "/ctl.sock"; }

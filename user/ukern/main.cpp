@@ -27,15 +27,6 @@ namespace {
 
 ukern::RuntimePaths g_paths;
 
-std::string exe_dir() {
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return ".";
-  buf[n] = '\0';
-  std::string p(buf);
-  return p.substr(0, p.find_last_of('/'));
-}
-
 int connect_or_die() {
   int s = ukern::ctl::connect_socket(g_paths.socket());
   if (s < 0) {
@@ -83,7 +74,7 @@ bool lock_free() {
 }
 
 int cmd_up(double scale, const std::string& table, bool foreground) {
-  std::vector<std::string> args = {exe_dir() + "/ukernd", "--runtime-dir", g_paths.dir};
+  std::vector<std::string> args = {ukern::executable_dir() + "/ukernd", "--runtime-dir", g_paths.dir};
   if (scale != 1.0) args.insert(args.end(), {"--time-scale", fmt::format("{}", scale)});
   if (!table.empty()) {
     char real[PATH_MAX];
@@ -203,8 +194,8 @@ std::string find_module(const std::string& name) {
     for (std::string d; std::getline(in, d, ':');)
       if (!d.empty()) dirs.push_back(d);
   }
-  dirs.push_back(exe_dir() + "/../modules");
-  dirs.push_back(exe_dir() + "/../lib/ukern/modules");
+  dirs.push_back(ukern::executable_dir() + "/../modules");
+  dirs.push_back(ukern::executable_dir() + "/../lib/ukern/modules");
   for (const auto& d : dirs) {
     std::string p = d + "/" + name + ".so";
     char real[PATH_MAX];
