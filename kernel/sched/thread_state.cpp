@@ -15,13 +15,16 @@
 namespace ukern {
 namespace {
 
+// Never destroyed: threads that are still running at process exit remove
+// themselves from it in their thread-local destructors after static
+// destructors have run.
 std::mutex& registry_mu() {
-  static std::mutex m;
-  return m;
+  static auto* m = new std::mutex;
+  return *m;
 }
 std::set<ThreadState*>& registry() {
-  static std::set<ThreadState*> s;
-  return s;
+  static auto* s = new std::set<ThreadState*>;
+  return *s;
 }
 
 // How often a system call's sleep looks at whether its caller is still alive.

@@ -12,24 +12,28 @@
 
 namespace {
 
-__attribute__((noinline)) long fault_null_read() {
+// These functions fault on purpose: UBSan must not stop them first (its
+// null and division checks would abort the sanitizer build of ukernd).
+#define DELIBERATE_FAULT __attribute__((noinline, no_sanitize("undefined")))
+
+DELIBERATE_FAULT long fault_null_read() {
   volatile int* p = nullptr;
   return *p;
 }
 
-__attribute__((noinline)) long fault_readonly_write() {
+DELIBERATE_FAULT long fault_readonly_write() {
   static const int ro = 1;
   volatile int* p = const_cast<int*>(&ro);
   *p = 2;
   return 0;
 }
 
-__attribute__((noinline)) long fault_divide() {
+DELIBERATE_FAULT long fault_divide() {
   volatile int one = 1, zero = 0;  // both volatile: GCC folds 1/x into a compare
   return one / zero;
 }
 
-__attribute__((noinline)) long fault_invalid_opcode() {
+DELIBERATE_FAULT long fault_invalid_opcode() {
   __builtin_trap();
 }
 

@@ -55,9 +55,10 @@ void note(const char* what) {
 // would delete the store (undefined behaviour) instead of faulting.
 int* volatile buggy_ptr = nullptr;
 
-__attribute__((noinline)) void buggy_null_deref() { *buggy_ptr = 1; }
+// no_sanitize: a sanitizer build must let the fault happen, to show the oops.
+__attribute__((noinline, no_sanitize("undefined"))) void buggy_null_deref() { *buggy_ptr = 1; }
 
-int buggy_oops_thread(void*) {
+__attribute__((no_sanitize("undefined"))) int buggy_oops_thread(void*) {
   volatile int zero = 0, one = 1;
   return one / zero;
 }
