@@ -18,6 +18,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -124,18 +125,18 @@ std::string format_oops(const GuardFrame& f, int number) {
   s += fmt::format("R13: {:016x} R14: {:016x} R15: {:016x}\n", u(r[REG_R13]), u(r[REG_R14]), u(r[REG_R15]));
   s += fmt::format("Modules linked in: {}\n", module_names_linked());
   s += "Call Trace:\n <TASK>\n";
-  // Frames: [0] the handler, [1] the signal trampoline, then the faulting
-  // function (as RIP above) and its callers, up to the guard.
-  bool past_trampoline = false;
+  // The raw trace starts in the handler (after any sanitizer interceptor),
+  // then the signal trampoline, then the faulting function (RIP above) and
+  // its callers, up to the guard.
+  std::vector<std::string> names;
+  size_t start = 0;
   for (int i = 0; i < f.nframes; ++i) {
-    std::string name = symbolize(f.frames[i]);
-    if (!past_trampoline) {
-      if (name.find("on_fault") != std::string::npos) continue;
-      past_trampoline = true;
-      if (name.find("libc") != std::string::npos || name.find("killpg") != std::string::npos) continue;
-    }
-    s += " " + name + "\n";
-    if (name.find("run_module_code") != std::string::npos) break;
+    names.push_back(symbolize(f.frames[i]));
+    if (names.back().find("on_fault") != std::string::npos) start = names.size() + 1;
+  }
+  for (size_t i = start; i < names.size(); ++i) {
+    s += " " + names[i] + "\n";
+    if (names[i].find("run_module_code") != std::string::npos) break;
   }
   s += " </TASK>\n";
   s += fmt::format("---[ end trace {:016x} ]---\n", static_cast<uint64_t>(number));
