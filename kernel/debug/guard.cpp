@@ -129,12 +129,8 @@ std::string format_oops(const GuardFrame& f, int number) {
   // then the signal trampoline, then the faulting function (RIP above) and
   // its callers, up to the guard.
   std::vector<std::string> names;
-  size_t start = 0;
-  for (int i = 0; i < f.nframes; ++i) {
-    names.push_back(symbolize(f.frames[i]));
-    if (names.back().find("on_fault") != std::string::npos) start = names.size() + 1;
-  }
-  for (size_t i = start; i < names.size(); ++i) {
+  for (int i = 0; i < f.nframes; ++i) names.push_back(symbolize(f.frames[i]));
+  for (size_t i = first_frame_after_signal(names, "on_fault"); i < names.size(); ++i) {
     s += " " + names[i] + "\n";
     if (names[i].find("run_module_code") != std::string::npos) break;
   }

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cerrno>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "kernel/debug/symbolize.h"
 
@@ -79,9 +81,12 @@ std::string stack_of(pid_t tid, int timeout_ms, const char* indent) {
     nanosleep(&ts, nullptr);
   }
   g_req.target.store(0);
-  // Frame 0 is the handler, frame 1 the signal trampoline.
-  int skip = g_req.n > 2 ? 2 : 0;
-  return format_frames(g_req.frames + skip, g_req.n - skip, indent);
+  std::vector<std::string> names;
+  for (int i = 0; i < g_req.n; ++i) names.push_back(symbolize(g_req.frames[i]));
+  std::string out;
+  for (size_t i = first_frame_after_signal(names, "on_signal"); i < names.size(); ++i)
+    out += std::string(indent) + names[i] + "\n";
+  return out;
 }
 
 }  // namespace ukern

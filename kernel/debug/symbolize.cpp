@@ -86,6 +86,17 @@ std::vector<std::string> stack_trace(int skip) {
   return out;
 }
 
+size_t first_frame_after_signal(const std::vector<std::string>& names, const char* handler) {
+  size_t last = names.size();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& n = names[i];
+    if (n.find(handler) != std::string::npos || n.find("CallUserSignalHandler") != std::string::npos ||
+        n.starts_with("sighandler"))
+      last = i;
+  }
+  return last == names.size() ? 0 : std::min(last + 2, names.size());
+}
+
 std::string format_frames(void* const* frames, int n, const char* indent) {
   std::string s;
   for (int i = 0; i < n; ++i) s += fmt::format("{}{}\n", indent, symbolize(frames[i]));
