@@ -1,6 +1,11 @@
 // sleep_signals MS: calls test_sleep(MS) (600) while another thread sends
 // the calling thread SIGUSR1 (which has a handler) every 20 ms. Prints
 // "ret R errno E sent S handled H" once, after the call returned.
+//
+// The signals start once the module reports the call in progress
+// (test_count op 1): a signal that comes before ukernd has received the
+// call interrupts it legitimately (EINTR, and the module never sees it), as
+// any interrupted system call; the point here is the signals after that.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -24,6 +29,8 @@ static void on_usr1(int sig) {
 static void* pester(void* arg) {
   int* sent = arg;
   struct timespec d = {0, 20 * 1000 * 1000};
+  struct timespec poll = {0, 1000 * 1000};
+  while (!atomic_load(&done) && syscall(601, 1) < 1) nanosleep(&poll, NULL);
   while (!atomic_load(&done)) {
     pthread_kill(caller, SIGUSR1);
     ++*sent;
