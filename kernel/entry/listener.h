@@ -1,11 +1,11 @@
 // Seccomp listeners: one per `ukern run` process tree.
 //
-// Several threads wait in SECCOMP_IOCTL_NOTIF_RECV on the same listener; the
-// kernel hands each notification to one of them, and that thread runs the
-// system call to the end (its process context) and replies. A thread that
-// takes a call while no other thread is waiting starts one more, so a
-// handler that blocks never holds up other callers; surplus threads leave
-// once their call is done. When the last process of the tree is gone, the
+// Threads wait in SECCOMP_IOCTL_NOTIF_RECV on the listener; the kernel hands
+// each notification to one of them, and that thread runs the system call to
+// the end (its process context) and replies. One thread waits while nobody
+// calls; more are started when calls queue up or a handler blocks (see
+// listener.cpp), so a blocking handler never holds up other callers; surplus
+// threads leave once their call is done. When the last process of the tree is gone, the
 // listener is orphaned and its threads exit.
 #pragma once
 #include <sys/types.h>
@@ -17,6 +17,11 @@
 #include "ukern/result.h"
 
 namespace ukern {
+
+/// The calling thread, if it is handling a trapped call, is about to block
+/// (in wait_event, msleep, mutex_lock...): another thread starts receiving
+/// that listener's calls meanwhile. Cheap when called again or elsewhere.
+void entry_before_sleep();
 
 /// Takes ownership of `fd` (a listener from `ukern run`, whose process is
 /// `client_pid`) and starts serving it.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "kernel/debug/guard.h"
+#include "kernel/entry/listener.h"
 #include "kernel/entry/task.h"
 #include "kernel/sched/clock.h"
 #include "kernel/sched/kthread_task.h"
@@ -96,6 +97,7 @@ int ThreadState::sleep(std::optional<std::chrono::steady_clock::time_point> dead
 }
 
 void ThreadState::begin_sleep(SleepState s, const char* w, const char* o) {
+  entry_before_sleep();  // a system call about to block: let another thread receive
   std::lock_guard g(mu);
   state = s;
   what = w;

@@ -141,3 +141,20 @@ TEST(Entry, RunPassesTheProgramsArgumentsUntouched) {
   EXPECT_EQ(k.ukern({"run", "--", "/bin/echo", "-n", "ok"}).out, "ok");
   EXPECT_EQ(k.run({test_bin("sc"), "-r", "2", "601", "2"}).out, "-1 ENOSYS\n-1 ENOSYS\n");
 }
+
+// A handler blocked in plain host code (test_sleep sleeps with
+// std::this_thread) does not hold up another call from the same process:
+// the entry watchdog starts a second receiver (it ticks every 20 ms).
+TEST(Entry, BlockedHandlerDoesNotHoldUpTheNextCaller) {
+  Kernel k;
+  k.insmod("test_sleep");
+  k.insmod("test_count");
+  auto r = k.run({test_bin("blocked_and_quick")});
+  double first_ms = -1;
+  long seen = -99, blocked_ret = -99;
+  ASSERT_EQ(sscanf(r.out.c_str(), "first_ms %lf seen %ld blocked_ret %ld", &first_ms, &seen, &blocked_ret), 3)
+      << r.out << r.err;
+  EXPECT_EQ(seen, 1) << "a second call was served while the first was blocked";
+  EXPECT_EQ(blocked_ret, 0);
+  EXPECT_LT(first_ms, 1500.0) << "the second call waited for the 3 s call";
+}
