@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -43,7 +44,9 @@ constexpr auto kWatchdogTick = std::chrono::milliseconds(20);
 
 class Listener;
 std::mutex g_registry_mu;
-std::set<Listener*> g_listeners;
+// Attached listeners, registered once fully constructed (never from the
+// constructor: the watchdog may take a reference at any time).
+std::map<Listener*, std::weak_ptr<Listener>> g_listeners;
 std::set<CallerTask*> g_inflight;  // guarded by g_registry_mu
 std::atomic<int> g_threads{0};
 std::condition_variable g_watchdog_cv;  // signalled when the first listener attaches
@@ -55,10 +58,7 @@ thread_local bool t_replaced = false;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(int fd, pid_t client) : fd_(fd), client_(client) {
-    std::lock_guard g(g_registry_mu);
-    g_listeners.insert(this);
-  }
+  Listener(int fd, pid_t client) : fd_(fd), client_(client) {}
   ~Listener() {
     {
       std::lock_guard g(g_registry_mu);
@@ -173,8 +173,8 @@ void watchdog_loop() {
         continue;
       }
       g_watchdog_cv.wait_for(g, kWatchdogTick);
-      for (Listener* l : g_listeners)
-        if (auto sp = l->weak_from_this().lock()) live.push_back(std::move(sp));
+      for (auto& [raw, weak] : g_listeners)
+        if (auto sp = weak.lock()) live.push_back(std::move(sp));
     }
     // Outside the lock: dropping the last reference destroys a listener,
     // which takes the lock itself.
@@ -203,6 +203,10 @@ Result<void> listener_attach(int fd, pid_t client_pid) {
   if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, flags) != 0)
     printk(KERN_WARNING "entry: cannot set SYNC_WAKE_UP on the listener of pid %d: %m\n", client_pid);
   auto l = std::make_shared<Listener>(fd, client_pid);
+  {
+    std::lock_guard g(g_registry_mu);
+    g_listeners.emplace(l.get(), l);
+  }
   for (int i = 0; i < kIdleReceivers; ++i)
     if (!l->spawn()) return Error{EAGAIN};
   g_watchdog_cv.notify_all();
