@@ -105,92 +105,58 @@ class WaitScope {
 /// Reports (once per place) if called with a spinlock held.
 #define might_sleep() UKERN_MIGHT_SLEEP()
 
+// The one sleep loop behind every wait_event variant. `timeout` is in
+// jiffies, or -1 for none. The condition is checked before sleeping and
+// again after every wake-up, so no wake-up is lost. Evaluates to:
+//   - with a timeout: the jiffies left (at least 1) when the condition became
+//     true, 0 when the timeout passed with it false;
+//   - without: 0 when the condition became true;
+//   - -ERESTARTSYS when an interruptible sleep was interrupted.
+#define UKERN_WAIT_EVENT(wq, condition, interruptible, timeout, name)                          \
+  ({                                                                                          \
+    long ukern_timeout_ = static_cast<long>(timeout);                                          \
+    long ukern_ret_ = ukern_timeout_ < 0 ? 0 : (ukern_timeout_ < 1 ? 1 : ukern_timeout_);      \
+    UKERN_MIGHT_SLEEP();                                                                      \
+    if (!(condition)) {                                                                       \
+      ::ukern::detail::WaitScope ukern_ws_(&(wq), interruptible, ukern_timeout_, name);        \
+      for (;;) {                                                                              \
+        ukern_ws_.prepare();                                                                  \
+        if (condition) {                                                                      \
+          ukern_ret_ = ukern_timeout_ < 0 ? 0 : ukern_ws_.remaining();                        \
+          break;                                                                              \
+        }                                                                                     \
+        int ukern_r_ = ukern_ws_.sleep();                                                     \
+        if (ukern_r_ == -ETIMEDOUT) {                                                         \
+          ukern_ret_ = (condition) ? 1 : 0;                                                   \
+          break;                                                                              \
+        }                                                                                     \
+        if (ukern_r_ == -ERESTARTSYS) {                                                       \
+          ukern_ret_ = -ERESTARTSYS;                                                          \
+          break;                                                                              \
+        }                                                                                     \
+      }                                                                                       \
+    }                                                                                         \
+    ukern_ret_;                                                                               \
+  })
+
 /// Sleeps until `condition` is true. Uninterruptible: it only ends when the
 /// condition holds (kthread_stop wakes it to re-check).
-#define wait_event(wq, condition)                                                  \
-  do {                                                                             \
-    UKERN_MIGHT_SLEEP();                                                           \
-    if (condition) break;                                                          \
-    ::ukern::detail::WaitScope ukern_ws_(&(wq), false, -1, "wait_event");     \
-    for (;;) {                                                                     \
-      ukern_ws_.prepare();                                                         \
-      if (condition) break;                                                        \
-      (void)ukern_ws_.sleep();                                                     \
-    }                                                                              \
+#define wait_event(wq, condition) \
+  do {                            \
+    (void)UKERN_WAIT_EVENT(wq, condition, false, -1, "wait_event"); \
   } while (0)
 
 /// Sleeps until `condition` is true (0) or the task is interrupted
 /// (-ERESTARTSYS: caller killed, or kthread_stop).
-#define wait_event_interruptible(wq, condition)                                              \
-  ({                                                                                         \
-    int ukern_ret_ = 0;                                                                      \
-    UKERN_MIGHT_SLEEP();                                                                     \
-    if (!(condition)) {                                                                      \
-      ::ukern::detail::WaitScope ukern_ws_(&(wq), true, -1, "wait_event_interruptible"); \
-      for (;;) {                                                                             \
-        ukern_ws_.prepare();                                                                 \
-        if (condition) break;                                                                \
-        if (ukern_ws_.sleep() == -ERESTARTSYS) {                                             \
-          ukern_ret_ = -ERESTARTSYS;                                                         \
-          break;                                                                             \
-        }                                                                                    \
-      }                                                                                      \
-    }                                                                                        \
-    ukern_ret_;                                                                              \
-  })
+#define wait_event_interruptible(wq, condition) \
+  static_cast<int>(UKERN_WAIT_EVENT(wq, condition, true, -1, "wait_event_interruptible"))
 #define wait_event_killable(wq, condition) wait_event_interruptible(wq, condition)
 
 /// Sleeps until `condition` is true or `timeout` jiffies pass. Returns 0 if
 /// the timeout passed with the condition false, else the jiffies left (>= 1).
-#define wait_event_timeout(wq, condition, timeout)                                                \
-  ({                                                                                              \
-    long ukern_ret_ = static_cast<long>(timeout);                                                 \
-    UKERN_MIGHT_SLEEP();                                                                          \
-    if (!(condition)) {                                                                           \
-      ::ukern::detail::WaitScope ukern_ws_(&(wq), false, ukern_ret_, "wait_event_timeout");  \
-      for (;;) {                                                                                  \
-        ukern_ws_.prepare();                                                                      \
-        if (condition) {                                                                          \
-          ukern_ret_ = ukern_ws_.remaining();                                                     \
-          break;                                                                                  \
-        }                                                                                         \
-        if (ukern_ws_.sleep() == -ETIMEDOUT) {                                                    \
-          ukern_ret_ = (condition) ? 1 : 0;                                                       \
-          break;                                                                                  \
-        }                                                                                         \
-      }                                                                                           \
-    } else if (ukern_ret_ < 1) {                                                                  \
-      ukern_ret_ = 1;                                                                             \
-    }                                                                                             \
-    ukern_ret_;                                                                                   \
-  })
+#define wait_event_timeout(wq, condition, timeout) \
+  UKERN_WAIT_EVENT(wq, condition, false, timeout, "wait_event_timeout")
 
 /// wait_event_timeout that also returns -ERESTARTSYS when interrupted.
-#define wait_event_interruptible_timeout(wq, condition, timeout)                                   \
-  ({                                                                                               \
-    long ukern_ret_ = static_cast<long>(timeout);                                                  \
-    UKERN_MIGHT_SLEEP();                                                                           \
-    if (!(condition)) {                                                                            \
-      ::ukern::detail::WaitScope ukern_ws_(&(wq), true, ukern_ret_,                                \
-                                           "wait_event_interruptible_timeout");              \
-      for (;;) {                                                                                   \
-        ukern_ws_.prepare();                                                                       \
-        if (condition) {                                                                           \
-          ukern_ret_ = ukern_ws_.remaining();                                                      \
-          break;                                                                                   \
-        }                                                                                          \
-        int ukern_r_ = ukern_ws_.sleep();                                                          \
-        if (ukern_r_ == -ETIMEDOUT) {                                                              \
-          ukern_ret_ = (condition) ? 1 : 0;                                                        \
-          break;                                                                                   \
-        }                                                                                          \
-        if (ukern_r_ == -ERESTARTSYS) {                                                            \
-          ukern_ret_ = -ERESTARTSYS;                                                               \
-          break;                                                                                   \
-        }                                                                                          \
-      }                                                                                            \
-    } else if (ukern_ret_ < 1) {                                                                   \
-      ukern_ret_ = 1;                                                                              \
-    }                                                                                              \
-    ukern_ret_;                                                                                    \
-  })
+#define wait_event_interruptible_timeout(wq, condition, timeout) \
+  UKERN_WAIT_EVENT(wq, condition, true, timeout, "wait_event_interruptible_timeout")
