@@ -184,9 +184,9 @@ extern "C" int mod_timer(struct timer_list* t, unsigned long expires) {
 
 extern "C" void add_timer(struct timer_list* t) { (void)mod_timer(t, t->expires); }
 
-extern "C" int del_timer(struct timer_list* t) {
-  TimerBase& b = base();
-  std::lock_guard g(b.mu);
+// Takes `t` off the heap (if armed) and invalidates any queued expiry.
+// Returns 1 if it was pending. Caller holds b.mu.
+static int disarm_locked(TimerBase& b, struct timer_list* t) {
   int was = t->pending ? 1 : 0;
   if (was) forget_armed_locked(b, t);
   t->pending = false;
@@ -194,13 +194,16 @@ extern "C" int del_timer(struct timer_list* t) {
   return was;
 }
 
+extern "C" int del_timer(struct timer_list* t) {
+  TimerBase& b = base();
+  std::lock_guard g(b.mu);
+  return disarm_locked(b, t);
+}
+
 extern "C" int del_timer_sync(struct timer_list* t) {
   TimerBase& b = base();
   std::unique_lock l(b.mu);
-  int was = t->pending ? 1 : 0;
-  if (was) forget_armed_locked(b, t);
-  t->pending = false;
-  ++t->generation;
+  int was = disarm_locked(b, t);
   if (std::this_thread::get_id() != b.thread_id)
     b.done_cv.wait(l, [&] { return b.running != t; });
   return was;
