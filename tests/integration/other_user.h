@@ -16,8 +16,9 @@
 //   Outcome r = run_as(k, nobody, {bin("gettaskinfo"), "1"});
 //   // = `ukern run gettaskinfo 1` against k, as uid 65534
 //
-// Lower-level pieces for other needs: StagedDir (copies of any binaries),
-// open_to_others(k), spawn_as(user, argv, env).
+// A kernel that the other user starts itself (so without root's
+// privileges): KernelAs. Lower-level pieces for other needs: StagedDir
+// (copies of any binaries), open_to_others(k), spawn_as(user, argv, env).
 #pragma once
 #include <sys/types.h>
 
@@ -54,12 +55,46 @@ class StagedDir {
 
   const std::string& path() const { return dir_; }
   /// Copies the file at `src` into the directory under its own base name
-  /// (or `as_name`), mode 0755, and returns the copy's path. Fails the test
-  /// (and returns "") when it cannot be copied.
+  /// (or `as_name`, which may name a subdirectory: "bin/ukern"), mode 0755,
+  /// and returns the copy's path. Fails the test (and returns "") when it
+  /// cannot be copied.
   std::string add(const std::string& src, const std::string& as_name = "");
 
  private:
   std::string dir_;
+};
+
+/// A kernel started by another user, so without root's privileges (e.g.
+/// without CAP_SYS_ADMIN, and without a FUSE /proc mount where the host
+/// refuses it to users). ukern, ukernd, the table and the named modules are
+/// staged as bin/, etc/ and modules/ of a StagedDir, so `insmod NAME` finds
+/// them; the runtime dir belongs to the user. Up in the constructor (the
+/// test fails if it does not come up), down in the destructor.
+///
+///   KernelAs k(OtherUser::nobody(), {"va2pa"});
+///   k.ukern({"insmod", "va2pa"});
+///   Outcome r = k.run({test_bin("va2pa_cases")});   // as nobody
+class KernelAs {
+ public:
+  KernelAs(const OtherUser& user, const std::vector<std::string>& modules,
+           const std::string& table = test_table());
+  ~KernelAs();
+  KernelAs(const KernelAs&) = delete;
+  KernelAs& operator=(const KernelAs&) = delete;
+
+  const std::string& runtime_dir() const { return dir_; }
+  std::vector<std::string> env() const { return {"UKERN_RUNTIME_DIR=" + dir_}; }
+  /// `ukern ARGS...` against this kernel, as its user.
+  Outcome ukern(const std::vector<std::string>& args, int timeout_ms = 60000) const;
+  /// `ukern run PROGRAM ARGS...` as its user; PROGRAM is staged first.
+  Outcome run(const std::vector<std::string>& argv, int timeout_ms = 60000);
+
+ private:
+  OtherUser user_;
+  StagedDir stage_;
+  std::string ukern_;
+  std::string dir_;
+  bool running_ = false;
 };
 
 /// Lets other users reach kernel `k`: its runtime dir becomes 0755, so they

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "other_user.h"
 
 using namespace ukern::test;
 
@@ -45,7 +46,8 @@ TEST(Va2pa, WrittenPageMatchesPagemapAndTheLogShowsTheWalkAndTheInt) {
   auto r = k.run({test_bin("va2pa_cases"), "424242"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto w = line_of(r.out, "written");
-  ASSERT_EQ(w.size(), 5u) << r.out;
+  ASSERT_EQ(w.size(), 6u) << r.out;
+  EXPECT_EQ(w[5], "-");
   const unsigned long addr = hex(w[1]), phys = hex(w[3]), pagemap = hex(w[4]);
   EXPECT_EQ(w[2], "424242");
   EXPECT_NE(pagemap, 0u) << "pagemap gave no frame (not root?)";
@@ -97,4 +99,22 @@ TEST(Va2pa, TransparentHugePageGivesTheRightAddress) {
   std::string log = k.dmesg();
   EXPECT_EQ(has(log, "2 MiB transparent huge page"), thp) << log;
   EXPECT_TRUE(has(log, fmt::format("va2pa: the int at physical address {:#x} is 778\n", phys))) << log;
+}
+
+// A kernel started by an ordinary user lacks CAP_SYS_ADMIN: the host hides
+// frame numbers from it, and va2pa says so with EPERM (only for a page that
+// is present; the other answers stay as they are).
+TEST(Va2pa, KernelThatMayNotReadFrameNumbersGivesEperm) {
+  KernelAs k(OtherUser::nobody(), {"va2pa"});
+  auto ins = k.ukern({"insmod", "va2pa"});
+  ASSERT_EQ(ins.status, 0) << ins.err;
+  auto r = k.run({test_bin("va2pa_cases"), "5"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto w = line_of(r.out, "written");
+  ASSERT_EQ(w.size(), 6u) << r.out;
+  EXPECT_EQ(w[5], "EPERM") << r.out;
+  EXPECT_TRUE(has(r.out, "unmapped -1 EFAULT\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "untouched -1 ENOENT\n")) << r.out;
+  auto log = k.ukern({"dmesg"}).out;
+  EXPECT_TRUE(has(log, "frame numbers are hidden")) << log;
 }

@@ -1,6 +1,8 @@
 // va2pa_cases VALUE: va2pa (390) on pages in known states, one line each:
-//   written ADDR VALUE PHYS PAGEMAP    an int written, then looked up; PAGEMAP
-//                                      is what /proc/self/pagemap says (root)
+//   written ADDR VALUE PHYS PAGEMAP ERRNAME
+//                                      an int written, then looked up; PAGEMAP
+//                                      is what /proc/self/pagemap says (root);
+//                                      ERRNAME "-" unless va2pa failed
 //   unmapped RET ERRNAME               an address unmapped just before
 //   untouched RET ERRNAME              a mapped page never touched
 //   thp HUGE ADDR VALUE PHYS PAGEMAP   an int in a 2 MiB region advised
@@ -59,8 +61,10 @@ int main(int argc, char** argv) {
   int* p = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   int* at = p + 75;  // not at the page's start: the offset counts
   *at = value;
+  errno = 0;
   long phys = va2pa((unsigned long)at);
-  printf("written %#lx %d %#lx %#lx\n", (unsigned long)at, *at, phys, pagemap_phys((unsigned long)at));
+  printf("written %#lx %d %#lx %#lx %s\n", (unsigned long)at, *at, phys, pagemap_phys((unsigned long)at),
+         phys < 0 ? strerrorname_np(errno) : "-");
 
   char* gone = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   munmap(gone, (size_t)page);
