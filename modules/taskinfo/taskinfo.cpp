@@ -104,14 +104,14 @@ Result<int> open_task_dir(pid_t pid) {
   return dir;
 }
 
-/// Fills a mystat for the task whose /proc directory is `dir`.
-Result<mystat> collect(int dir) {
+/// Fills a mystat for task `pid`, whose /proc directory is `dir`.
+Result<mystat> collect(pid_t pid, int dir) {
   auto text = read_entry(dir, "stat");
   if (!text) return Error{text.error()};
   auto st = taskinfo::parse_proc_stat(*text);
   if (!st) return Error{EIO};
   mystat info{};
-  info.pid = 0;  // set by the caller, who knows which pid was asked for
+  info.pid = pid;
   info.ppid = st->ppid;
   info.stat = taskinfo::task_state_bits(st->state);
   info.priority = static_cast<int>(st->priority + 100);
@@ -146,9 +146,8 @@ Result<void> sys_gettaskinfo(pid_t pid, ukern::UserPtr<mystat> buf) {
   if (!target_ids) return Error{target_ids.error()};
   if (!taskinfo::may_inspect(*caller_ids, *target_ids)) return Error{EPERM};
 
-  auto info = collect(dir.get());
+  auto info = collect(pid, dir.get());
   if (!info) return Error{info.error()};
-  info->pid = pid;
   return ukern::copy_to_user(buf, *info);
 }
 
