@@ -81,12 +81,14 @@ int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   signal(SIGPIPE, SIG_IGN);
   ukern::RuntimePaths paths{ukern::resolve_runtime_dir(o.runtime_dir)};
-  if (mkdir(paths.dir.c_str(), 0755) != 0 && errno != EEXIST)
-    fail(o, fmt::format("cannot create runtime dir {}: {}", paths.dir, strerror(errno)));
+  std::string why;
+  if (!ukern::runtime_dir_prepare(paths.dir, &why)) fail(o, why);
 
   // One kernel per runtime dir: the lock is held for the kernel's lifetime
   // and released by the host kernel however ukernd ends.
-  int lock = open(paths.lock().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW: a symlink planted as the lock must not make us truncate
+  // the file it points to.
+  int lock = open(paths.lock().c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (lock < 0) fail(o, fmt::format("cannot open {}: {}", paths.lock(), strerror(errno)));
   if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
     char pid[32] = {};
