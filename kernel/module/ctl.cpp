@@ -66,8 +66,11 @@ int cmd_modinfo(CtlContext& c) {
   bool found = module_with(c.argv()[1], [&](Module& m) {
     text += fmt::format("name:           {}\nfilename:       {}\n", m.name, m.path);
     for (const auto& [k, v] : m.info) text += fmt::format("{:<16}{}\n", k + ":", v);
+    // A parameter's value is shown to those its perm lets read it (like
+    // /sys/module/NAME/parameters/PARAM); its name to everyone.
     for (const auto& p : m.params)
-      text += fmt::format("param:          {}={} (perm {:o})\n", p.name, param_value(p), p.perm);
+      if (!c.privileged() && !(p.perm & 0004)) text += fmt::format("param:          {} (perm {:o})\n", p.name, p.perm);
+      else text += fmt::format("param:          {}={} (perm {:o})\n", p.name, param_value(p), p.perm);
     if (!m.taint.empty()) text += fmt::format("taint:          {}\n", m.taint);
     if (m.oopsed) text += "oopsed:         yes\n";
   });
