@@ -25,6 +25,7 @@
 #include <fstream>
 #include <ctime>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -274,7 +275,15 @@ Result<void> procfs_fuse_mount(const std::string& mountpoint, std::string* why) 
   for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM})
     sigaddset(&block, sig);
   pthread_sigmask(SIG_BLOCK, &block, &old);
-  for (int i = 0; i < kServingThreads; ++i) g_mount.threads.emplace_back(serve, se, g_mount.stop_fd);
+  for (int i = 0; i < kServingThreads; ++i) {
+    try {
+      g_mount.threads.emplace_back(serve, se, g_mount.stop_fd);
+    } catch (const std::system_error& e) {
+      // Served by fewer threads (or, with none, unmounted again at shutdown).
+      printk(KERN_ERR "procfs: cannot start a serving thread: %s\n", e.what());
+      break;
+    }
+  }
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   return {};
 }

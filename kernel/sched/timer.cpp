@@ -10,6 +10,7 @@
 #include <queue>
 #include <string_view>
 #include <unordered_map>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -112,8 +113,14 @@ void timer_thread() {
 
 void ensure_started_locked(TimerBase& b) {
   if (b.started || b.stopping) return;
+  try {
+    b.thread = std::thread(timer_thread);
+  } catch (const std::system_error& e) {
+    // The timer stays armed; the next mod_timer tries again.
+    printk_ratelimited(KERN_ERR "timers: cannot start ktimerd: %s\n", e.what());
+    return;
+  }
   b.started = true;
-  b.thread = std::thread(timer_thread);
   b.thread_id = b.thread.get_id();
 }
 
