@@ -165,7 +165,8 @@ bool timer_arg_bad(const struct timer_list* t, const char* api) {
   if (ukern::kapi_warn_if(t == nullptr, api, "NULL timer")) return true;
   auto fn = *reinterpret_cast<void (*const volatile*)(struct timer_list*)>(&t->function);
   (void)*reinterpret_cast<const volatile unsigned int*>(&t->flags);
-  return std::string_view(api) == "mod_timer" && ukern::kapi_warn_if(fn == nullptr, api, "timer without a function (timer_setup not called?)");
+  return std::string_view(api) == "mod_timer" &&
+         ukern::kapi_warn_if(fn == nullptr, api, "timer without a function (timer_setup not called?)");
 }
 }  // namespace
 
