@@ -39,6 +39,8 @@ TEST(KernelApiArgs, BadPointersAreRefusedOrOopsAndTheKernelServesOn) {
       {"4", "16", "-1 EFAULT\n", "BUG: unable to handle page fault for address: 0000000000000010"},
       {"5", "0", "0 -\n", "WARNING: timer_setup: NULL timer"},
       {"6", "0", "0 -\n", "timer without a function"},
+      {"7", "0", "0 -\n", "WARNING: mutex_lock: NULL mutex"},
+      {"8", "0", "0 -\n", "WARNING: spin_lock: NULL spinlock"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string("kind ") + c.kind);

@@ -4,10 +4,13 @@
 //   2 del_timer_sync((timer_list*)ptr)
 //   3 syscall_stub_set(NULL name)   4 syscall_stub_set((const char*)ptr)
 //   5 timer_setup(NULL)             6 add_timer of a timer never set up
+//   7 mutex_lock(NULL)              8 spin_lock(NULL)
 // Each returns what the API returned (or 0); a fault is an oops (EFAULT).
 #include <cerrno>
 
 #include "ukern/module.h"
+#include "ukern/mutex.h"
+#include "ukern/spinlock.h"
 #include "ukern/syscall.h"
 #include "ukern/timer.h"
 
@@ -29,6 +32,8 @@ __attribute__((noinline, no_sanitize("undefined"))) long test_badarg(long kind, 
       add_timer(&never_set_up);
       return 0;
     }
+    case 7: mutex_lock(nullptr); return 0;
+    case 8: spin_lock(nullptr); return 0;
     default: return -EINVAL;
   }
 }
