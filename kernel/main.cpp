@@ -1,6 +1,7 @@
 // ukernd: the kernel process. Usually started by `ukern up`; run it in the
 // foreground (under gdb, valgrind, a sanitizer) with the same options.
 #include <fcntl.h>
+#include <pthread.h>
 #include <limits.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -59,12 +60,24 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-// Reports a startup failure to `ukern up` (through the ready pipe) and stderr.
+bool g_booted = false;  // subsystems started: a failure must stop them
+
+// Reports a startup failure to `ukern up` (through the ready pipe) and
+// stderr. Once subsystems run, they are stopped first (modules' exit run,
+// /proc unmounted). Leaves with _Exit: static destructors must not run
+// under threads that are still alive.
 [[noreturn]] void fail(const Options& o, const std::string& msg) {
+  if (g_booted) {
+    printk(KERN_ERR "ukern: boot failed: %s; shutting down\n", msg.c_str());
+    ukern::module_unload_all();
+    ukern::shutdown_subsystems();
+    printk(KERN_INFO "ukern: halted\n");
+  }
   std::string line = "error: " + msg + "\n";
   if (o.ready_fd >= 0) (void)!write(o.ready_fd, line.data(), line.size());
   std::fprintf(stderr, "ukernd: %s\n", msg.c_str());
-  std::exit(1);
+  std::fflush(nullptr);
+  std::_Exit(1);
 }
 
 std::string default_table() {
@@ -80,13 +93,23 @@ std::string default_table() {
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   signal(SIGPIPE, SIG_IGN);
+  // SIGTERM, SIGINT and SIGHUP mean a clean shutdown. They are blocked here,
+  // before any thread starts, so every thread inherits the mask and the
+  // control server alone takes them (signalfd); otherwise one landing on
+  // another thread would kill ukernd with /proc still mounted.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&stop_signals, sig);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   ukern::RuntimePaths paths{ukern::resolve_runtime_dir(o.runtime_dir)};
-  if (mkdir(paths.dir.c_str(), 0755) != 0 && errno != EEXIST)
-    fail(o, fmt::format("cannot create runtime dir {}: {}", paths.dir, strerror(errno)));
+  std::string why;
+  if (!ukern::runtime_dir_prepare(paths.dir, &why)) fail(o, why);
 
   // One kernel per runtime dir: the lock is held for the kernel's lifetime
   // and released by the host kernel however ukernd ends.
-  int lock = open(paths.lock().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW: a symlink planted as the lock must not make us truncate
+  // the file it points to.
+  int lock = open(paths.lock().c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (lock < 0) fail(o, fmt::format("cannot open {}: {}", paths.lock(), strerror(errno)));
   if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
     char pid[32] = {};
@@ -110,6 +133,7 @@ int main(int argc, char** argv) {
   printk(KERN_INFO "ukern: syscall table %s: %zu rows\n", table_path.c_str(), table.rows.size());
   for (const auto& w : table.warnings) printk(KERN_WARNING "ukern: %s\n", w.c_str());
 
+  g_booted = true;  // from here a failure shuts down what did start
   if (auto r = ukern::boot_subsystems(paths, &err); !r) fail(o, err);
 
   bool served = ukern::ctl_serve(paths.socket(), getuid(), [&] {
@@ -121,7 +145,7 @@ int main(int argc, char** argv) {
   }, &err);
   if (!served) fail(o, err);
 
-  printk(KERN_INFO "ukern: shutting down\n");
+  printk(KERN_INFO "ukern: shutting down (%s)\n", ukern::ctl_shutdown_reason().c_str());
   ukern::module_unload_all();
   ukern::shutdown_subsystems();
   printk(KERN_INFO "ukern: halted\n");

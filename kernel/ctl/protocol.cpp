@@ -4,6 +4,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -11,6 +12,7 @@ namespace ukern::ctl {
 namespace {
 
 constexpr uint32_t kMaxFrame = 1u << 20;
+constexpr uint32_t kMaxArgs = 4096;
 
 bool write_all(int fd, const void* buf, size_t n) {
   auto* p = static_cast<const char*>(buf);
@@ -101,6 +103,14 @@ std::optional<Request> recv_request(int sock) {
   if (len > kMaxFrame || len < 4) return fail();
   std::string body(len, '\0');
   if (!read_all(sock, body.data(), len)) return fail();
+  auto argv = parse_request_body(body);
+  if (!argv) return fail();
+  req.argv = std::move(*argv);
+  return req;
+}
+
+std::optional<std::vector<std::string>> parse_request_body(std::string_view body) {
+  std::vector<std::string> argv;
   size_t off = 0;
   auto get_u32 = [&](uint32_t& v) {
     if (off + 4 > body.size()) return false;
@@ -109,14 +119,75 @@ std::optional<Request> recv_request(int sock) {
     return true;
   };
   uint32_t argc;
-  if (!get_u32(argc) || argc > 4096) return fail();
+  if (!get_u32(argc) || argc > kMaxArgs) return std::nullopt;
   for (uint32_t i = 0; i < argc; ++i) {
     uint32_t n;
-    if (!get_u32(n) || off + n > body.size()) return fail();
-    req.argv.emplace_back(body.data() + off, n);
+    if (!get_u32(n) || n > body.size() - off) return std::nullopt;
+    argv.emplace_back(body.data() + off, n);
     off += n;
   }
-  return req;
+  return argv;
+}
+
+RequestReader::Status RequestReader::read_some(int sock) {
+  char buf[4096];
+  for (;;) {
+    size_t want = sizeof buf;
+    if (have_len_) want = std::min(want, 4 + static_cast<size_t>(len_) - data_.size());
+    else want = 4 - data_.size();
+    ssize_t r;
+    if (first_) {
+      // The descriptor, if any, rides on the first byte.
+      iovec iov{buf, 1};
+      alignas(cmsghdr) char ctrl[CMSG_SPACE(sizeof(int))] = {};
+      msghdr mh{};
+      mh.msg_iov = &iov;
+      mh.msg_iovlen = 1;
+      mh.msg_control = ctrl;
+      mh.msg_controllen = sizeof ctrl;
+      r = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+      if (r == 1) {
+        first_ = false;
+        for (cmsghdr* c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+          if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+          size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+          for (size_t i = 0; i < n; ++i) {
+            int fd;
+            std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+            if (req_.fd < 0) req_.fd = fd;
+            else close(fd);  // only one descriptor per request
+          }
+        }
+      }
+    } else {
+      r = recv(sock, buf, want, MSG_DONTWAIT);
+    }
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Status::More;
+    if (r <= 0) return Status::Bad;
+    data_.append(buf, static_cast<size_t>(r));
+    if (!have_len_ && data_.size() == 4) {
+      std::memcpy(&len_, data_.data(), 4);
+      if (len_ > kMaxFrame || len_ < 4) return Status::Bad;
+      have_len_ = true;
+    }
+    if (have_len_ && data_.size() == 4 + static_cast<size_t>(len_)) {
+      auto argv = parse_request_body(std::string_view(data_).substr(4));
+      if (!argv) return Status::Bad;
+      req_.argv = std::move(*argv);
+      return Status::Done;
+    }
+  }
+}
+
+Request RequestReader::take() {
+  Request r = std::move(req_);
+  req_ = Request{};
+  return r;
+}
+
+RequestReader::~RequestReader() {
+  if (req_.fd >= 0) close(req_.fd);
 }
 
 bool send_frame(int sock, char kind, std::string_view data) {

@@ -30,6 +30,32 @@ struct Frame {
 bool send_request(int sock, const std::vector<std::string>& argv, int fd = -1);
 /// Receives one request; nullopt on EOF, an error, or a malformed frame.
 std::optional<Request> recv_request(int sock);
+/// Parses a request body (argv count, then length + bytes each); nullopt
+/// when malformed.
+std::optional<std::vector<std::string>> parse_request_body(std::string_view body);
+
+/// Reads one request from a non-blocking socket in as many steps as the
+/// client takes (the server's event loop calls read_some when readable).
+class RequestReader {
+ public:
+  enum class Status { More, Done, Bad };
+  RequestReader() = default;
+  RequestReader(const RequestReader&) = delete;
+  RequestReader& operator=(const RequestReader&) = delete;
+  ~RequestReader();
+  /// Reads what is there: Done once the whole request is in (then take()),
+  /// Bad on EOF, an error or a malformed frame, More otherwise.
+  Status read_some(int sock);
+  Request take();
+
+ private:
+  bool first_ = true;
+  bool have_len_ = false;
+  uint32_t len_ = 0;
+  std::string data_;
+  Request req_;
+};
+
 /// Sends one reply frame (MSG_NOSIGNAL: a gone client is a false return).
 bool send_frame(int sock, char kind, std::string_view data);
 bool send_exit(int sock, int status);

@@ -58,9 +58,14 @@ struct CtlRegistrar {
 #define UKERN_CTL_CAT2(a, b) a##b
 #define UKERN_CTL_CAT(a, b) UKERN_CTL_CAT2(a, b)
 
-/// Listens on `socket_path` and serves until ctl_shutdown() or SIGTERM/SIGINT.
+/// Listens on `socket_path` and serves until ctl_shutdown() or SIGTERM,
+/// SIGINT or SIGHUP (which the caller must have blocked in every thread).
 /// Calls `ready` once the socket accepts connections. False if it cannot bind.
 bool ctl_serve(const std::string& socket_path, uid_t owner, const std::function<void()>& ready, std::string* why);
 void ctl_shutdown();
+/// Why ctl_serve returned: "ukern down" or "signal Terminated", ...
+std::string ctl_shutdown_reason();
+/// Threads serving control requests right now (for tests and `ping`).
+int ctl_worker_threads();
 
 }  // namespace ukern

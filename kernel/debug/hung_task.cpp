@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "kernel/debug/sysctl.h"
 #include "kernel/sched/clock.h"
 #include "kernel/sched/thread_state.h"
+#include "ukern/printk.h"
 
 namespace ukern {
 namespace {
@@ -84,7 +86,12 @@ Result<void> hung_task_boot(const RuntimePaths&, std::string*) {
                    },
                    "seconds of kernel time a task may sleep uninterruptibly before it is reported"});
   g_stop = false;
-  g_thread = std::thread(watchdog);
+  try {
+    g_thread = std::thread(watchdog);
+  } catch (const std::system_error& e) {
+    // Not fatal: the kernel runs without the hung-task detector.
+    printk(KERN_ERR "hung_task: cannot start khungtaskd: %s\n", e.what());
+  }
   return {};
 }
 

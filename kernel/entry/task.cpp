@@ -1,5 +1,6 @@
 #include "kernel/entry/task.h"
 
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -17,6 +18,24 @@ KernelTask g_kernel_task;
 
 CallerTask::CallerTask(pid_t tid, int listener_fd, uint64_t notif_id, int nr)
     : tid_(tid), listener_fd_(listener_fd), notif_id_(notif_id), nr_(nr), start_ns_(clock_now_ns()) {}
+
+CallerTask::~CallerTask() {
+  if (mem_fd_ >= 0) close(mem_fd_);
+}
+
+int CallerTask::memory_fd() const {
+  std::call_once(mem_once_, [this] {
+    int fd = open(("/proc/" + std::to_string(tid_) + "/mem").c_str(), O_RDWR | O_CLOEXEC);
+    // Valid after the open: the file was opened while the caller was alive,
+    // so it refers to the caller's memory, whatever the pid means later.
+    if (fd >= 0 && !notification_valid()) {
+      close(fd);
+      fd = -1;
+    }
+    mem_fd_ = fd;
+  });
+  return mem_fd_;
+}
 
 bool CallerTask::notification_valid() const {
   uint64_t id = notif_id_;

@@ -16,6 +16,9 @@ namespace ukern {
 class CallerTask final : public Task {
  public:
   CallerTask(pid_t tid, int listener_fd, uint64_t notif_id, int nr);
+  ~CallerTask();
+  CallerTask(const CallerTask&) = delete;
+  CallerTask& operator=(const CallerTask&) = delete;
   bool is_kthread() const override { return false; }
   pid_t tid() const override { return tid_; }
   pid_t pid() const override;
@@ -27,6 +30,12 @@ class CallerTask final : public Task {
   /// been killed, and its pid has not been reused).
   bool notification_valid() const;
   int nr() const { return nr_; }
+  uint64_t notif_id() const { return notif_id_; }
+  /// The caller's memory (/proc/TID/mem), opened on first use and checked
+  /// with SECCOMP_IOCTL_NOTIF_ID_VALID after opening, so it is the caller's
+  /// and can never reach a process that later gets its pid; -1 when the
+  /// caller is gone. Kept for the task's lifetime (one open per call).
+  int memory_fd() const;
   int64_t start_ns() const { return start_ns_; }
 
  private:
@@ -40,6 +49,8 @@ class CallerTask final : public Task {
   mutable std::once_flag status_once_;
   mutable pid_t pid_ = -1;
   mutable uid_t uid_ = static_cast<uid_t>(-1);
+  mutable std::once_flag mem_once_;
+  mutable int mem_fd_ = -1;
 };
 
 /// ukernd's own threads (the control server, timers, ...): "swapper".

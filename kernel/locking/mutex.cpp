@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <new>
 
+#include "kernel/debug/kapi_check.h"
 #include "kernel/sched/thread_state.h"
 #include "ukern/current.h"
 
@@ -23,7 +24,10 @@ void mutex_init_at(struct mutex* lock, const char* name, const char* file, int l
 }
 }  // namespace ukern::detail
 
+// A NULL lock is refused before lockdep takes its own lock (a fault there
+// would leave lockdep's lock held for good).
 extern "C" void mutex_lock(struct mutex* lock) {
+  if (kapi_warn_if(lock == nullptr, "mutex_lock", "NULL mutex")) return;
   detail::lockdep_acquire(lock->dep, lock, detail::LockKind::Mutex, false);
   if (!lock->m.try_lock()) {
     ThreadState& ts = this_thread_state();
@@ -35,6 +39,7 @@ extern "C" void mutex_lock(struct mutex* lock) {
 }
 
 extern "C" int mutex_lock_interruptible(struct mutex* lock) {
+  if (kapi_warn_if(lock == nullptr, "mutex_lock_interruptible", "NULL mutex")) return -EINVAL;
   detail::lockdep_acquire(lock->dep, lock, detail::LockKind::Mutex, false);
   if (!lock->m.try_lock()) {
     ThreadState& ts = this_thread_state();
@@ -53,6 +58,7 @@ extern "C" int mutex_lock_interruptible(struct mutex* lock) {
 }
 
 extern "C" int mutex_trylock(struct mutex* lock) {
+  if (kapi_warn_if(lock == nullptr, "mutex_trylock", "NULL mutex")) return 0;
   if (!lock->m.try_lock()) return 0;
   detail::lockdep_acquire(lock->dep, lock, detail::LockKind::Mutex, true);
   lock->owner.store(this_thread_state().tid, std::memory_order_relaxed);
@@ -60,6 +66,7 @@ extern "C" int mutex_trylock(struct mutex* lock) {
 }
 
 extern "C" void mutex_unlock(struct mutex* lock) {
+  if (kapi_warn_if(lock == nullptr, "mutex_unlock", "NULL mutex")) return;
   // Unlocking a mutex this thread does not hold is reported and ignored
   // (releasing another thread's std::mutex is undefined behaviour).
   if (!detail::lockdep_release(lock->dep, lock, detail::LockKind::Mutex)) return;

@@ -6,6 +6,7 @@
 
 #include <new>
 
+#include "kernel/debug/kapi_check.h"
 #include "kernel/sched/thread_state.h"
 
 using namespace ukern;
@@ -23,6 +24,7 @@ bool try_take(spinlock_t* l) {
 }  // namespace
 
 extern "C" void spin_lock(spinlock_t* lock) {
+  if (kapi_warn_if(lock == nullptr, "spin_lock", "NULL spinlock")) return;
   detail::lockdep_acquire(lock->dep, lock, detail::LockKind::Spin, false);
   for (int spins = 0; !try_take(lock); ++spins) {
     if (spins < 100) __builtin_ia32_pause();
@@ -32,6 +34,7 @@ extern "C" void spin_lock(spinlock_t* lock) {
 }
 
 extern "C" int spin_trylock(spinlock_t* lock) {
+  if (kapi_warn_if(lock == nullptr, "spin_trylock", "NULL spinlock")) return 0;
   if (!try_take(lock)) return 0;
   detail::lockdep_acquire(lock->dep, lock, detail::LockKind::Spin, true);
   ++this_thread_state().spin_depth;
@@ -39,6 +42,7 @@ extern "C" int spin_trylock(spinlock_t* lock) {
 }
 
 extern "C" void spin_unlock(spinlock_t* lock) {
+  if (kapi_warn_if(lock == nullptr, "spin_unlock", "NULL spinlock")) return;
   if (!detail::lockdep_release(lock->dep, lock, detail::LockKind::Spin)) return;  // reported
   ThreadState& ts = this_thread_state();
   if (ts.spin_depth > 0) --ts.spin_depth;

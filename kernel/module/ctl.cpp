@@ -60,13 +60,21 @@ int cmd_modinfo(CtlContext& c) {
     c.err("usage: ukern modinfo NAME\n");
     return 2;
   }
+  // Rendered under the registry lock, sent after it (a slow client must
+  // not hold up insmod and rmmod).
+  std::string text;
   bool found = module_with(c.argv()[1], [&](Module& m) {
-    c.outf("name:           {}\nfilename:       {}\n", m.name, m.path);
-    for (const auto& [k, v] : m.info) c.outf("{:<16}{}\n", k + ":", v);
-    for (const auto& p : m.params) c.outf("param:          {}={} (perm {:o})\n", p.name, param_value(p), p.perm);
-    if (!m.taint.empty()) c.outf("taint:          {}\n", m.taint);
-    if (m.oopsed) c.out("oopsed:         yes\n");
+    text += fmt::format("name:           {}\nfilename:       {}\n", m.name, m.path);
+    for (const auto& [k, v] : m.info) text += fmt::format("{:<16}{}\n", k + ":", v);
+    // A parameter's value is shown to those its perm lets read it (like
+    // /sys/module/NAME/parameters/PARAM); its name to everyone.
+    for (const auto& p : m.params)
+      if (!c.privileged() && !(p.perm & 0004)) text += fmt::format("param:          {} (perm {:o})\n", p.name, p.perm);
+      else text += fmt::format("param:          {}={} (perm {:o})\n", p.name, param_value(p), p.perm);
+    if (!m.taint.empty()) text += fmt::format("taint:          {}\n", m.taint);
+    if (m.oopsed) text += "oopsed:         yes\n";
   });
+  c.out(text);
   if (!found) {
     c.errf("ukern: modinfo: module '{}' is not loaded\n", c.argv()[1]);
     return 1;

@@ -190,46 +190,71 @@ Result<void> module_load(const std::string& path, const std::vector<std::string>
   return {};
 }
 
-Result<void> module_unload(const std::string& name, std::chrono::milliseconds timeout, std::string* why) {
-  std::lock_guard g(g_registry_lock);
-  auto it = std::find_if(g_modules.begin(), g_modules.end(), [&](auto& m) { return m->name == name; });
-  if (it == g_modules.end()) {
-    *why = fmt::format("module '{}' is not loaded", name);
-    return Error{ENOENT};
-  }
-  Module& m = **it;
-  if (!m.holders.empty()) {
-    std::string users;
-    for (auto& [u, n] : m.holders) users += (users.empty() ? "" : ",") + u;
-    *why = fmt::format("module '{}' is in use by {}", name, users);
-    return Error{EBUSY};
-  }
-  m.state = ModuleState::Going;  // new calls now get ENOSYS
+std::string module_canonical_name(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+Result<void> module_unload(const std::string& requested, std::chrono::milliseconds timeout, std::string* why) {
+  const std::string name = module_canonical_name(requested);
+  Module* m = nullptr;
   {
-    std::unique_lock pg(g_put_mu);
-    if (!g_put_cv.wait_for(pg, timeout, [&] { return m.inflight.load() == 0; })) {
-      m.state = ModuleState::Live;
-      *why = fmt::format("module '{}' still has {} call(s) in flight", name, m.inflight.load());
+    std::lock_guard g(g_registry_lock);
+    m = find_locked(name);
+    if (m == nullptr) {
+      *why = fmt::format("module '{}' is not loaded", name);
+      return Error{ENOENT};
+    }
+    if (m->state != ModuleState::Live) {
+      *why = fmt::format("module '{}' is {}", name, m->state == ModuleState::Going ? "being unloaded" : "loading");
       return Error{EBUSY};
     }
+    if (!m->holders.empty()) {
+      std::string users;
+      for (auto& [u, n] : m->holders) users += (users.empty() ? "" : ",") + u;
+      *why = fmt::format("module '{}' is in use by {}", name, users);
+      return Error{EBUSY};
+    }
+    m->state = ModuleState::Going;  // new calls now get ENOSYS; symbol_get skips it
   }
-  notify(m, ModuleEvent::Going);
-  if (m.exit) (void)run_module_code(&m, "exit", [&m] { m.exit(); return 0L; }, -EFAULT);
+  // Wait for the calls in flight without the registry lock: one of them may
+  // need it to finish (symbol_get, an oops report, lsmod). A Going module
+  // stays in the list: another rmmod gets EBUSY, insmod of it EEXIST.
+  bool drained;
+  {
+    std::unique_lock pg(g_put_mu);
+    drained = g_put_cv.wait_for(pg, timeout, [&] { return m->inflight.load() == 0; });
+  }
+  std::lock_guard g(g_registry_lock);
+  if (!drained) {
+    m->state = ModuleState::Live;
+    *why = fmt::format("module '{}' still has {} call(s) in flight", name, m->inflight.load());
+    return Error{EBUSY};
+  }
+  notify(*m, ModuleEvent::Going);
+  if (m->exit) (void)run_module_code(m, "exit", [m] { m->exit(); return 0L; }, -EFAULT);
+  auto it = std::find_if(g_modules.begin(), g_modules.end(), [&](auto& p) { return p.get() == m; });
   drop_module(it);
   return {};
 }
 
 void module_unload_all() {
-  std::lock_guard g(g_registry_lock);
-  while (!g_modules.empty()) {
-    std::string why;
-    std::string name = g_modules.back()->name;
-    if (!module_unload(name, std::chrono::milliseconds(2000), &why)) {
-      printk(KERN_ERR "shutdown: %s\n", why.c_str());
-      g_modules.back()->holders.clear();
-      g_modules.back()->state = ModuleState::Going;
-      drop_module(std::prev(g_modules.end()));
+  for (;;) {
+    std::string name;
+    {
+      std::lock_guard g(g_registry_lock);
+      if (g_modules.empty()) return;
+      name = g_modules.back()->name;
     }
+    std::string why;
+    if (module_unload(name, std::chrono::milliseconds(2000), &why)) continue;
+    printk(KERN_ERR "shutdown: %s\n", why.c_str());
+    std::lock_guard g(g_registry_lock);
+    auto it = std::find_if(g_modules.begin(), g_modules.end(), [&](auto& p) { return p->name == name; });
+    if (it == g_modules.end()) continue;
+    (*it)->holders.clear();
+    (*it)->state = ModuleState::Going;
+    drop_module(it);
   }
 }
 
@@ -253,7 +278,7 @@ std::vector<ModuleSummary> module_list() {
 
 bool module_with(const std::string& name, const std::function<void(Module&)>& fn) {
   std::lock_guard g(g_registry_lock);
-  Module* m = find_locked(name);
+  Module* m = find_locked(module_canonical_name(name));
   if (m) fn(*m);
   return m != nullptr;
 }

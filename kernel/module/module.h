@@ -75,8 +75,12 @@ struct ModuleSummary {
 /// EEXIST already loaded, EINVAL bad parameter, or init's own error.
 Result<void> module_load(const std::string& path, const std::vector<std::string>& params, std::string* why);
 /// Unloads `name`: refuses new calls, waits up to `timeout` for calls in flight,
-/// runs exit. ENOENT unknown, EBUSY still in use (the module stays live).
+/// runs exit. ENOENT unknown, EBUSY still in use or being unloaded (the
+/// module stays live). The wait does not hold the registry lock.
 Result<void> module_unload(const std::string& name, std::chrono::milliseconds timeout, std::string* why);
+/// The registry's name for `name`: '-' and '_' are alike, as in Linux
+/// (`rmmod my-mod` unloads my_mod).
+std::string module_canonical_name(std::string name);
 /// Unloads every module, newest first (kernel shutdown).
 void module_unload_all();
 std::vector<ModuleSummary> module_list();

@@ -22,8 +22,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <ctime>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -84,6 +86,11 @@ int do_open(const char* path, fuse_file_info* fi) {
   if (!e) return -e.error();
   if ((*e)->is_dir) return -EISDIR;
   int acc = fi->flags & O_ACCMODE;
+  // The mount is open to other users when the host allows it (allow_other):
+  // they get what the entry's mode grants them, as through `ukern cat`.
+  uid_t who = fuse_get_context()->uid;
+  if (acc != O_WRONLY && !proc_may_access(**e, who, R_OK)) return -EACCES;
+  if (acc != O_RDONLY && !proc_may_access(**e, who, W_OK)) return -EACCES;
   if (acc != O_RDONLY && (*e)->ops.proc_write == nullptr) return -EACCES;
   auto f = std::make_unique<OpenFile>();
   f->entry = *e;
@@ -119,6 +126,7 @@ int do_truncate(const char* path, off_t, fuse_file_info*) {
   // `echo x > FILE` truncates first; accepted for writable entries.
   auto e = proc_lookup(path);
   if (!e) return -e.error();
+  if (!proc_may_access(**e, fuse_get_context()->uid, W_OK)) return -EACCES;
   return (*e)->ops.proc_write ? 0 : -EACCES;
 }
 
@@ -181,6 +189,14 @@ bool run_fusermount_detach(const std::string& path) {
   return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
+bool allow_other_permitted() {
+  if (geteuid() == 0) return true;
+  std::ifstream conf("/etc/fuse.conf");
+  for (std::string line; std::getline(conf, line);)
+    if (line.rfind("user_allow_other", 0) == 0) return true;
+  return false;
+}
+
 bool is_mount_point(const std::string& path) {
   struct stat st, parent;
   if (stat(path.c_str(), &st) != 0) return errno == ENOTCONN;  // a dead FUSE mount
@@ -225,6 +241,10 @@ Result<void> procfs_fuse_mount(const std::string& mountpoint, std::string* why) 
   fuse_args args = FUSE_ARGS_INIT(0, nullptr);
   fuse_opt_add_arg(&args, "ukernd");
   fuse_opt_add_arg(&args, "-ofsname=ukern-proc,subtype=ukern");
+  // Other users reach the mount only with allow_other (root's, or any
+  // user's when /etc/fuse.conf says user_allow_other); do_open then applies
+  // the entries' modes. Without it the host refuses them outright.
+  if (allow_other_permitted()) fuse_opt_add_arg(&args, "-oallow_other");
   fuse* f = fuse_new(&args, &ops, sizeof ops, nullptr);
   fuse_opt_free_args(&args);
   if (f == nullptr) {
@@ -255,7 +275,15 @@ Result<void> procfs_fuse_mount(const std::string& mountpoint, std::string* why) 
   for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM})
     sigaddset(&block, sig);
   pthread_sigmask(SIG_BLOCK, &block, &old);
-  for (int i = 0; i < kServingThreads; ++i) g_mount.threads.emplace_back(serve, se, g_mount.stop_fd);
+  for (int i = 0; i < kServingThreads; ++i) {
+    try {
+      g_mount.threads.emplace_back(serve, se, g_mount.stop_fd);
+    } catch (const std::system_error& e) {
+      // Served by fewer threads (or, with none, unmounted again at shutdown).
+      printk(KERN_ERR "procfs: cannot start a serving thread: %s\n", e.what());
+      break;
+    }
+  }
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   return {};
 }

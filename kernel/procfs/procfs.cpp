@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include <unistd.h>
+
 #include "kernel/boot.h"
 #include "kernel/ctl/server.h"
 #include "kernel/procfs/builtin.h"
@@ -45,6 +47,7 @@ int cmd_cat(CtlContext& c) {
     std::string name = c.argv()[i];
     if (name.rfind("/proc/", 0) == 0) name = name.substr(5);
     auto e = proc_lookup(name);
+    if (e && !(*e)->is_dir && !proc_may_access(**e, c.peer().uid, R_OK)) e = Error{EACCES};
     Result<std::string> text = e ? proc_render(*e) : Result<std::string>(Error{e.error()});
     if (!text) {
       c.errf("ukern: cat: {}: {}\n", c.argv()[i], strerror(text.error()));

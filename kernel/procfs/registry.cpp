@@ -3,6 +3,8 @@
 // run_module_code).
 #include "kernel/procfs/registry.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -150,6 +152,13 @@ Result<ProcEntryRef> proc_lookup(const std::string& path) {
     cur = it->second;
   }
   return cur;
+}
+
+bool proc_may_access(const proc_dir_entry& e, uid_t who, int want) {
+  if (who == 0) return true;
+  unsigned bits = who == getuid() ? (e.mode >> 6) : e.mode;
+  unsigned need = (want & R_OK ? 4u : 0u) | (want & W_OK ? 2u : 0u);
+  return (bits & need) == need;
 }
 
 ProcStat proc_stat(const proc_dir_entry& e) {

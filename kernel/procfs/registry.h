@@ -45,6 +45,11 @@ struct ProcStat {
 /// The live entry at `path` ("", "/", "timed", "/driver/x"), or ENOENT.
 Result<ProcEntryRef> proc_lookup(const std::string& path);
 ProcStat proc_stat(const proc_dir_entry& e);
+/// The one access rule of /proc, for the FUSE mount and `ukern cat` alike:
+/// the entry's mode and owner, like a file's. Entries belong to the user who
+/// started the kernel; root may read and write anything; that user gets the
+/// owner bits; everyone else the "other" bits. `want` is R_OK or W_OK.
+bool proc_may_access(const proc_dir_entry& e, uid_t who, int want);
 /// Names in directory `dir` (sorted); ENOTDIR for a file, EIO once removed.
 Result<std::vector<std::string>> proc_list(const proc_dir_entry& dir);
 /// Runs the entry's show into a fresh snapshot. EISDIR for a directory, EIO

@@ -34,7 +34,10 @@ std::string calls_report() {
 int cmd_ps(CtlContext& c) {
   c.out(kthreads_report());
   c.out("\n");
-  c.out(calls_report());
+  // The calls in flight name other users' processes: root and the kernel's
+  // owner only (its /proc has no such file for others either).
+  if (c.privileged()) c.out(calls_report());
+  else c.out("(system calls in flight: only root or the kernel's owner may see them)\n");
   return 0;
 }
 

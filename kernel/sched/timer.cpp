@@ -8,12 +8,15 @@
 #include <condition_variable>
 #include <mutex>
 #include <queue>
+#include <string_view>
 #include <unordered_map>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "kernel/boot.h"
 #include "kernel/debug/guard.h"
+#include "kernel/debug/kapi_check.h"
 #include "kernel/debug/interrupts.h"
 #include "kernel/entry/task.h"
 #include "kernel/sched/clock.h"
@@ -110,8 +113,14 @@ void timer_thread() {
 
 void ensure_started_locked(TimerBase& b) {
   if (b.started || b.stopping) return;
+  try {
+    b.thread = std::thread(timer_thread);
+  } catch (const std::system_error& e) {
+    // The timer stays armed; the next mod_timer tries again.
+    printk_ratelimited(KERN_ERR "timers: cannot start ktimerd: %s\n", e.what());
+    return;
+  }
   b.started = true;
-  b.thread = std::thread(timer_thread);
   b.thread_id = b.thread.get_id();
 }
 
@@ -148,7 +157,21 @@ void timer_shutdown() {
 
 UKERN_SUBSYSTEM(timers, 6, timer_boot, timer_shutdown);
 
+namespace {
+// A module's timer pointer, checked before any timer lock is taken: null is
+// refused with a warning; a wild pointer faults here, lock-free (reading
+// the fields only the module writes).
+bool timer_arg_bad(const struct timer_list* t, const char* api) {
+  if (ukern::kapi_warn_if(t == nullptr, api, "NULL timer")) return true;
+  auto fn = *reinterpret_cast<void (*const volatile*)(struct timer_list*)>(&t->function);
+  (void)*reinterpret_cast<const volatile unsigned int*>(&t->flags);
+  return std::string_view(api) == "mod_timer" &&
+         ukern::kapi_warn_if(fn == nullptr, api, "timer without a function (timer_setup not called?)");
+}
+}  // namespace
+
 extern "C" void ukern_timer_setup(struct timer_list* t, void (*fn)(struct timer_list*), unsigned int flags) {
+  if (ukern::kapi_warn_if(t == nullptr, "timer_setup", "NULL timer")) return;
   t->function = fn;
   t->expires = 0;
   t->flags = flags;
@@ -158,6 +181,7 @@ extern "C" void ukern_timer_setup(struct timer_list* t, void (*fn)(struct timer_
 }
 
 extern "C" int mod_timer(struct timer_list* t, unsigned long expires) {
+  if (timer_arg_bad(t, "mod_timer")) return -EINVAL;
   TimerBase& b = base();
   std::lock_guard g(b.mu);
   int was = t->pending ? 1 : 0;
@@ -182,7 +206,10 @@ extern "C" int mod_timer(struct timer_list* t, unsigned long expires) {
   return was;
 }
 
-extern "C" void add_timer(struct timer_list* t) { (void)mod_timer(t, t->expires); }
+extern "C" void add_timer(struct timer_list* t) {
+  if (timer_arg_bad(t, "add_timer")) return;
+  (void)mod_timer(t, t->expires);
+}
 
 // Takes `t` off the heap (if armed) and invalidates any queued expiry.
 // Returns 1 if it was pending. Caller holds b.mu.
@@ -195,12 +222,14 @@ static int disarm_locked(TimerBase& b, struct timer_list* t) {
 }
 
 extern "C" int del_timer(struct timer_list* t) {
+  if (timer_arg_bad(t, "del_timer")) return 0;
   TimerBase& b = base();
   std::lock_guard g(b.mu);
   return disarm_locked(b, t);
 }
 
 extern "C" int del_timer_sync(struct timer_list* t) {
+  if (timer_arg_bad(t, "del_timer_sync")) return 0;
   TimerBase& b = base();
   std::unique_lock l(b.mu);
   int was = disarm_locked(b, t);
@@ -210,6 +239,7 @@ extern "C" int del_timer_sync(struct timer_list* t) {
 }
 
 extern "C" int timer_pending(const struct timer_list* t) {
+  if (timer_arg_bad(t, "timer_pending")) return 0;
   std::lock_guard g(base().mu);
   return t->pending ? 1 : 0;
 }

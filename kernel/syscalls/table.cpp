@@ -1,5 +1,7 @@
 #include "kernel/syscalls/table.h"
 
+#include "kernel/debug/kapi_check.h"
+
 #include <array>
 #include <memory>
 #include <shared_mutex>
@@ -27,7 +29,7 @@ std::array<std::unique_ptr<Row>, kMaxSyscallNr + 1> g_rows;
 std::shared_mutex g_stub_lock;
 std::atomic<uint64_t> g_unknown{0};
 
-Row* find_row(const char* name) {
+Row* find_row(const std::string& name) {
   for (auto& r : g_rows)
     if (r && r->def.name == name) return r.get();
   return nullptr;
@@ -81,10 +83,13 @@ long syscall_dispatch(const SyscallArgs& args) {
 }
 
 int syscall_stub_set(Module* owner, const char* name, SyscallHandler handler) {
+  if (kapi_warn_if(name == nullptr, "syscall_stub_set", "NULL name")) return -EINVAL;
+  // Copied before the lock: a wild name pointer faults here, lock-free.
+  const std::string wanted(name);
   std::unique_lock g(g_stub_lock);
-  Row* r = find_row(name);
+  Row* r = find_row(wanted);
   if (r == nullptr) {
-    printk(KERN_ERR "syscall: no table row named '%s'\n", name);
+    printk(KERN_ERR "syscall: no table row named '%s'\n", wanted.c_str());
     return -ENOENT;
   }
   if (r->handler && r->owner != owner) return -EBUSY;
@@ -94,8 +99,10 @@ int syscall_stub_set(Module* owner, const char* name, SyscallHandler handler) {
 }
 
 void syscall_stub_clear(Module* owner, const char* name) {
+  if (kapi_warn_if(name == nullptr, "syscall_stub_clear", "NULL name")) return;
+  const std::string wanted(name);
   std::unique_lock g(g_stub_lock);
-  if (Row* r = find_row(name); r && r->owner == owner) {
+  if (Row* r = find_row(wanted); r && r->owner == owner) {
     r->handler = nullptr;
     r->owner = nullptr;
   }

@@ -4,8 +4,11 @@
 //   test_fault(2) divides by zero                  -> SIGFPE
 //   test_fault(3) executes an invalid opcode (ud2) -> SIGILL
 //   test_fault(4) returns 42 (the kernel must keep serving after an oops)
+//   test_fault(5) waits 300 ms (not interruptible), then reads through null:
+//                 an oops that happens while rmmod waits for the call
 #include <sys/mman.h>
 
+#include "ukern/delay.h"
 #include "ukern/module.h"
 #include "ukern/printk.h"
 #include "ukern/syscall.h"
@@ -44,6 +47,7 @@ __attribute__((noinline)) long test_fault(int kind) {
     case 2: return fault_divide();
     case 3: return fault_invalid_opcode();
     case 4: return 42;
+    case 5: msleep(300); return fault_null_read();
     default: return -EINVAL;
   }
 }

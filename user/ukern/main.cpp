@@ -27,7 +27,20 @@ namespace {
 
 ukern::RuntimePaths g_paths;
 
+bool g_dir_named = false;
+
+// Refuses a runtime dir another user could have planted (see runtime_dir.h).
+void check_runtime_dir_or_die() {
+  std::string why;
+  if (access(g_paths.dir.c_str(), F_OK) != 0) return;  // nothing there: "no kernel" below
+  if (!ukern::runtime_dir_check_client(g_paths.dir, g_dir_named, &why)) {
+    std::fprintf(stderr, "ukern: %s\n", why.c_str());
+    std::exit(1);
+  }
+}
+
 int connect_or_die() {
+  check_runtime_dir_or_die();
   int s = ukern::ctl::connect_socket(g_paths.socket());
   if (s < 0) {
     std::fprintf(stderr, "ukern: no kernel is running in %s (start one with 'ukern up')\n", g_paths.dir.c_str());
@@ -66,7 +79,7 @@ int call(const std::vector<std::string>& argv, int fd = -1, std::string* capture
 }
 
 bool lock_free() {
-  int fd = open(g_paths.lock().c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = open(g_paths.lock().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return true;
   bool free = flock(fd, LOCK_SH | LOCK_NB) == 0;
   close(fd);
@@ -89,8 +102,8 @@ int cmd_up(double scale, const std::string& table, bool foreground) {
     _exit(1);
   };
   if (foreground) exec_kernel(args);
-  if (mkdir(g_paths.dir.c_str(), 0755) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "ukern: cannot create %s: %s\n", g_paths.dir.c_str(), strerror(errno));
+  if (std::string why; !ukern::runtime_dir_prepare(g_paths.dir, &why)) {
+    std::fprintf(stderr, "ukern: up: %s\n", why.c_str());
     return 1;
   }
   int p[2];
@@ -99,7 +112,7 @@ int cmd_up(double scale, const std::string& table, bool foreground) {
   if (child == 0) {
     setsid();
     int devnull = open("/dev/null", O_RDONLY);
-    int log = open(g_paths.log().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    int log = open(g_paths.log().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
     dup2(devnull, 0);
     if (log >= 0) dup2(log, 1), dup2(log, 2);
     int wfd = dup(p[1]);  // without CLOEXEC: ukernd writes "ready" on it
@@ -266,6 +279,7 @@ int main(int argc, char** argv) {
   }
   CLI11_PARSE(app, static_cast<int>(args.size()), args.data());
   g_paths.dir = ukern::resolve_runtime_dir(runtime_dir);
+  g_dir_named = ukern::runtime_dir_named(runtime_dir);
 
   if (*up) return cmd_up(scale, table, foreground);
   if (app.got_subcommand("down")) return cmd_down();
