@@ -197,6 +197,9 @@ TEST(ElevatorProc, BadProfileFilesAreRefusedNamingTheLine) {
     EXPECT_EQ(elevator_call(k, "start"), "-1 ENOSYS");
     unlink(path.c_str());
   }
+  Outcome both = k.ukern({"insmod", elevator_module(), "profile=dorm", "profile_file=/dev/null"});
+  EXPECT_NE(both.status, 0);
+  EXPECT_NE(k.dmesg().find("elevator: give profile= or profile_file=, not both"), std::string::npos);
   Outcome r = k.ukern({"insmod", elevator_module(), "profile=penthouse"});
   EXPECT_NE(r.status, 0);
   EXPECT_NE(k.dmesg().find("elevator: unknown profile 'penthouse'"), std::string::npos) << k.dmesg();
