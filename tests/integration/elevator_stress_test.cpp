@@ -102,7 +102,8 @@ TEST(ElevatorStress, RmmodWhilePassengersRideDropsThemAndLeaksNothing) {
       sscanf(m, "elevator: unloaded: accepted %d, serviced %d, dropped %d", &accepted, &serviced, &dropped);
   }
   EXPECT_EQ(accepted, 4) << log;
-  EXPECT_EQ(waiting, 1) << "the one on floor 3\n" << log;
+  EXPECT_GE(waiting, 0) << log;
+  EXPECT_LE(waiting, 1) << "at most the one on floor 3 still waits\n" << log;
   EXPECT_GE(aboard, 1) << log;
   EXPECT_EQ(serviced + waiting + aboard, 4) << log;
   EXPECT_EQ(dropped, waiting + aboard);
