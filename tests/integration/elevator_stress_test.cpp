@@ -181,7 +181,7 @@ constexpr long kManyPassengers = 100000;
 constexpr long kManyPassengers = 1000000;
 #endif
 
-TEST(ElevatorStress, AMillionWaitingPassengers) {
+TEST(ElevatorMillion, WaitingPassengers) {
   const long half = kManyPassengers / 2;
   Kernel k(Kernel::Options{.time_scale = 1000});
   insmod_elevator(k);
