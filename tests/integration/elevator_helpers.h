@@ -22,11 +22,13 @@ inline void insmod_elevator(const Kernel& k, const std::vector<std::string>& par
   k.insmod(elevator_module(), params);
 }
 
-/// Runs elevator_do OPS... and returns its output lines.
-inline std::vector<std::string> elevator_do(const Kernel& k, const std::vector<std::string>& ops) {
+/// Runs elevator_do OPS... and returns its output lines (killed after
+/// `timeout_ms`: a flood of a million calls takes minutes on a busy machine).
+inline std::vector<std::string> elevator_do(const Kernel& k, const std::vector<std::string>& ops,
+                                            int timeout_ms = 300000) {
   std::vector<std::string> argv = {test_bin("elevator_do")};
   argv.insert(argv.end(), ops.begin(), ops.end());
-  Outcome o = k.run(argv, 300000);
+  Outcome o = k.run(argv, timeout_ms);
   EXPECT_EQ(o.status, 0) << o.err;
   std::vector<std::string> lines;
   std::istringstream in(o.out);
