@@ -8,6 +8,7 @@ packages=(
   libcli11-dev libfmt-dev                   # the ukern command, formatting
   libgtest-dev libbenchmark-dev             # tests and benchmarks
   strace procps                             # tests (strace -c, ps -L)
+  libncurses-dev tmux                       # elevator-top, and its test in a real terminal
 )
 missing=()
 for p in "${packages[@]}"; do
