@@ -361,9 +361,9 @@ TEST(ElevatorTopFrame, OnceShowsEveryFloorTheCarAndTheCounts) {
   EXPECT_NE(text.find("LOADING"), std::string::npos);
   EXPECT_NE(text.find("650 lbs"), std::string::npos);
   EXPECT_NE(text.find("O5 F2 S4 S1"), std::string::npos);
-  EXPECT_NE(text.find("4 passengers aboard"), std::string::npos);
-  EXPECT_NE(text.find("5 waiting"), std::string::npos);
-  EXPECT_NE(text.find("61 serviced"), std::string::npos);
+  EXPECT_NE(text.find("Passengers aboard: 4"), std::string::npos);
+  EXPECT_NE(text.find("waiting: 5"), std::string::npos);
+  EXPECT_NE(text.find("serviced: 61"), std::string::npos);
   EXPECT_EQ(text.find("Recent events"), std::string::npos);  // --once has no history
   EXPECT_EQ(text.find("q: quit"), std::string::npos);
 }
@@ -372,8 +372,8 @@ TEST(ElevatorTopFrame, DogsSayPets) {
   Snapshot s = parsed(kDogs);
   FrameInput in{.snapshot = &s, .live = false};
   const std::string text = frame_text(render_frame(in, 80, 0));
-  EXPECT_NE(text.find("0 pets aboard"), std::string::npos);
-  EXPECT_EQ(text.find("passengers"), std::string::npos);
+  EXPECT_NE(text.find("Pets aboard: 0"), std::string::npos);
+  EXPECT_EQ(text.find("assengers"), std::string::npos);
 }
 
 TEST(ElevatorTopFrame, NarrowWidthTruncatesWaitingListsWithTheirCount) {
@@ -434,6 +434,19 @@ TEST(ElevatorTopFrame, EventsNewestFirstWithinTheHeight) {
   EXPECT_EQ(older, newest + 1);
   EXPECT_LT(row_of(lines, "event 0"), 0);
   EXPECT_GE(car_row(lines), 0);  // the building is still there
+}
+
+TEST(ElevatorTopFrame, EventsOfOneReadingKeepTheirOrder) {
+  Snapshot s = parsed(kClassic);
+  FrameInput in{.snapshot = &s, .source = "f"};
+  in.events = {{1.0, {EventKind::Boarded, "first reading"}},
+               {2.0, {EventKind::Delivered, "then delivered"}},
+               {2.0, {EventKind::Boarded, "then boarded"}}};
+  auto lines = render_frame(in, 80, 40);
+  int delivered = row_of(lines, "then delivered"), boarded = row_of(lines, "then boarded"), first = row_of(lines, "first reading");
+  ASSERT_GE(delivered, 0);
+  EXPECT_EQ(boarded, delivered + 1);
+  EXPECT_EQ(first, boarded + 1);
 }
 
 TEST(ElevatorTopFrame, NoSnapshotShowsTheMessage) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace eltop {
@@ -11,6 +12,7 @@ namespace {
 
 constexpr int kEventRowsWanted = 4;  // "Recent events" and three of them, when the height allows
 constexpr int kMaxRowsPerFloor = 3;
+constexpr int kServedColumnEnd = 78;  // hotel's "(serviced N)" end here, or at the edge if narrower
 
 int digits(int64_t n) {
   int d = 1;
@@ -87,11 +89,12 @@ void header(std::vector<Line>& out, const Snapshot& s, int width) {
     out.push_back(std::move(load));
   }
 
-  const std::string noun = s.noun.empty() ? "passengers" : s.noun;
+  std::string noun = s.noun.empty() ? "passengers" : s.noun;
+  noun[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(noun[0])));
   Line counts;
-  counts.add(std::to_string(s.aboard_count)).add(" " + noun + " aboard   ", Style::Label);
-  counts.add(std::to_string(s.waiting_count)).add(" waiting   ", Style::Label);
-  counts.add(std::to_string(s.serviced_count)).add(" serviced", Style::Label);
+  counts.add(noun + " aboard: ", Style::Label).add(std::to_string(s.aboard_count));
+  counts.add("   waiting: ", Style::Label).add(std::to_string(s.waiting_count));
+  counts.add("   serviced: ", Style::Label).add(std::to_string(s.serviced_count));
   out.push_back(std::move(counts));
 
   Line riding;
@@ -155,8 +158,8 @@ void building(std::vector<Line>& out, const Snapshot& s, double pos, int width, 
         served.clear();
       }
       if (fl->waiting > 0 && room > 0) l.add(" " + fit_riders(fl->shown, fl->waiting, static_cast<size_t>(room)));
-      if (!served.empty()) {  // right-aligned, so the tallies form a column
-        int pad = width - static_cast<int>(l.text.size() + served.size());
+      if (!served.empty()) {  // right-aligned, so the tallies form a column near the lists
+        int pad = std::min(width, kServedColumnEnd) - static_cast<int>(l.text.size() + served.size());
         l.add(std::string(static_cast<size_t>(std::max(0, pad)), ' ') + served, Style::Dim);
       }
     }
@@ -181,11 +184,18 @@ void events(std::vector<Line>& out, const std::vector<TimedEvent>& ev, int rows,
     none.add("  none yet", Style::Dim);
     out.push_back(std::move(none));
   }
+  // Newest reading first; the events of one reading in the order they happened.
   int n = 0;
-  for (auto it = ev.rbegin(); it != ev.rend() && (rows < 0 || n < rows - 2); ++it, ++n) {
-    Line l;
-    l.add(fmt::format("{:>7.1f}s  ", it->at), Style::Dim).add(it->event.text, event_style(it->event.kind));
-    out.push_back(std::move(l));
+  size_t end = ev.size();
+  while (end > 0 && (rows < 0 || n < rows - 2)) {
+    size_t begin = end - 1;
+    while (begin > 0 && ev[begin - 1].at == ev[end - 1].at) --begin;
+    for (size_t i = begin; i < end && (rows < 0 || n < rows - 2); ++i, ++n) {
+      Line l;
+      l.add(fmt::format("{:>7.1f}s  ", ev[i].at), Style::Dim).add(ev[i].event.text, event_style(ev[i].event.kind));
+      out.push_back(std::move(l));
+    }
+    end = begin;
   }
 }
 
