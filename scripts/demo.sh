@@ -52,6 +52,7 @@ rm -rf "$UKERN_RUNTIME_DIR"
 # (in a terminal; in a pipe, a plain-text frame every 12 kernel seconds), a
 # stop that drains to OFFLINE, and the summary.
 export UKERN_RUNTIME_DIR=$(mktemp -d /tmp/ukern-demo-XXXXXX)
+producers=""
 trap 'kill $producers 2>/dev/null; $B/ukern down >/dev/null 2>&1; rm -rf "$UKERN_RUNTIME_DIR"' EXIT
 note() { printf '\n\033[2m# %s\033[0m\n' "$*"; }
 elevator_state() { sed -n 's/^Elevator state: //p' "$UKERN_RUNTIME_DIR/proc/elevator" 2>/dev/null; }
