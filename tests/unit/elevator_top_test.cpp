@@ -408,6 +408,9 @@ TEST(ElevatorTopFrame, TheMovingCarIsDrawnBetweenFloors) {
   EXPECT_LT(car, r4);
   in.car_position = 4.0;
   EXPECT_EQ(car_row(render_frame(in, 80, 45)), r4);
+  in.car_position = 4.95;  // nearly there, but the file still says UP from 4
+  EXPECT_LT(car_row(render_frame(in, 80, 45)), r4);
+  EXPECT_GT(car_row(render_frame(in, 80, 45)), r5);
   EXPECT_LE(render_frame(in, 80, 45).size(), 45u);
 }
 

@@ -128,7 +128,14 @@ void building(std::vector<Line>& out, const Snapshot& s, double pos, int width, 
     hi = std::min(top, lo + n - 1);
   }
   const int rows = (hi - lo) * k + 1;
-  const int car_row = std::clamp(static_cast<int>(std::lround((hi - pos) * k)), 0, rows - 1);
+  // A moving car is drawn in the last row it has fully reached on its way,
+  // so it shows at its destination only once the file says it is there.
+  const double exact_row = (hi - pos) * k;
+  const int dir = s.direction();
+  const int reached = dir > 0 ? static_cast<int>(std::ceil(exact_row - 1e-9))
+                      : dir < 0 ? static_cast<int>(std::floor(exact_row + 1e-9))
+                                : static_cast<int>(std::lround(exact_row));
+  const int car_row = std::clamp(reached, 0, rows - 1);
   const std::string car = fmt::format("[{}{:>3}]", car_glyph(s.state), s.aboard_count);
   const std::string empty_shaft(car.size(), ' ');
   const int label_w = digits(top);
