@@ -414,6 +414,15 @@ TEST(ElevatorTopFrame, TheMovingCarIsDrawnBetweenFloors) {
   EXPECT_LE(render_frame(in, 80, 45).size(), 45u);
 }
 
+TEST(ElevatorTopFrame, NarrowTitleKeepsTheQuitKeyAndThePathsEnd) {
+  Snapshot s = parsed(kClassic);
+  FrameInput in{.snapshot = &s, .source = "/tmp/a/very/long/runtime/directory/name/proc/elevator"};
+  auto lines = render_frame(in, 50, 24);
+  EXPECT_EQ(lines[0].text.size(), 50u);
+  EXPECT_NE(lines[0].text.find("q: quit"), std::string::npos) << lines[0].text;
+  EXPECT_NE(lines[0].text.find("proc/elevator"), std::string::npos) << lines[0].text;
+}
+
 TEST(ElevatorTopFrame, ShortTerminalShowsTheFloorsAroundTheCar) {
   Snapshot s = parsed(hotel("5", "0"));
   s.floor = 9;

@@ -63,6 +63,10 @@ void title(std::vector<Line>& out, const FrameInput& in, int width) {
   if (in.live) {
     std::string left = " elevator-top  " + in.source;
     std::string right = "q: quit ";
+    const size_t fits = static_cast<size_t>(std::max(0, width - static_cast<int>(right.size()) - 1));
+    if (left.size() > fits && fits > 18) {  // the path's end tells the most: "...rt/proc/elevator"
+      left = " elevator-top  ..." + in.source.substr(in.source.size() - std::min(in.source.size(), fits - 18));
+    }
     int pad = std::max(1, width - static_cast<int>(left.size() + right.size()));
     l.add(left + std::string(static_cast<size_t>(pad), ' ') + right, Style::Title);
   } else {
