@@ -97,6 +97,21 @@ TEST(ElevatorTop, OnceWithoutAKernelSaysSo) {
   EXPECT_NE(file.err.find("No such file or directory"), std::string::npos) << file.err;
 }
 
+TEST(ElevatorTop, OnceRefusesAFileThatIsNotTheLayoutNamingTheLine) {
+  char path[] = "/tmp/eltop-garbage-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const std::string text = "Elevator state: IDLE\nCurrent floor: 1\nCurrent load: 0 lbs\nElevator status:\n\n"
+                           "[*] Floor 2: many\n";
+  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  Outcome o = run_process({bin("elevator-top"), "--once", "--file", path});
+  unlink(path);
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.out, "");
+  EXPECT_NE(o.err.find("line 6:"), std::string::npos) << o.err;
+}
+
 // Requests issued while OFFLINE stay put, so the file and the frame show the
 // same state: every floor, its count, the totals, each profile's words.
 TEST(ElevatorTop, OnceDrawsTheRealModuleInEachLayout) {
