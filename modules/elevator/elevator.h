@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "passenger_cache.h"
 #include "policy.h"
 #include "profile.h"
 #include "ukern/list.h"
@@ -23,11 +24,13 @@ namespace elevator {
 enum class CarState : uint8_t { Offline, Idle, Loading, Up, Down };
 const char* car_state_name(CarState s);
 
-/// One passenger, waiting on a floor or riding the car (kmalloc'ed).
+/// One passenger, waiting on a floor or riding the car (from the
+/// PassengerCache: 40 bytes).
 struct Passenger {
   struct list_head node;  // in a floor's up/down queue, or in the car's riders
-  uint64_t seq;           // global arrival order
-  int64_t arrival_ns;     // kernel clock at issue_request
+  int64_t arrival_ns;     // kernel clock at issue_request; strictly increasing,
+                          // so it is also the global arrival order
+  PassengerSlab* slab;    // the cache slab holding it
   int16_t dest;           // destination floor
   int8_t type;            // index into profile.types[]
 };
@@ -62,7 +65,8 @@ struct Elevator {
   struct list_head riders;        // aboard, in boarding order
   int load = 0;                   // passengers (Count) or units (Units) aboard
   Milli load_weight = 0;
-  uint64_t next_seq = 0;
+  PassengerCache cache;           // where passengers live
+  int64_t last_arrival_ns = 0;    // arrival_ns of the latest request
   uint64_t accepted = 0, serviced = 0, waiting = 0, aboard = 0;
   int64_t total_wait_ns = 0;      // boarding - arrival, summed over boarded passengers
   int64_t total_system_ns = 0;    // drop-off - arrival, summed over serviced ones
@@ -73,8 +77,8 @@ struct Elevator {
 extern Elevator g_elevator;
 
 // passengers.cpp (all *Locked: g_elevator.lock held)
-/// Queues `p` on floor `start`; p->dest, p->type, p->arrival_ns set.
-void enqueue_locked(Elevator& e, Passenger* p, int start);
+/// Queues a new passenger on floor `start`: 0, or -ENOMEM.
+int enqueue_locked(Elevator& e, int start, int dest, int type_index, int64_t now_ns);
 /// Riders headed to the car's floor get off; returns how many.
 int unload_locked(Elevator& e, int64_t now_ns);
 /// Boards who fits among the first kBoardScanLimit waiting on the car's
@@ -82,7 +86,7 @@ int unload_locked(Elevator& e, int64_t now_ns);
 int board_locked(Elevator& e, Dir board, int64_t now_ns);
 /// True when no passenger type would fit in the car.
 bool car_full_locked(const Elevator& e);
-/// Frees every waiting passenger and every rider; returns {waiting, aboard} freed.
+/// Frees every waiting passenger and every rider (counting them) and the cache.
 void free_all_locked(Elevator& e, uint64_t& waiting, uint64_t& aboard);
 /// The first passenger of a floor in arrival order after `prev_up`/`prev_down`
 /// cursors (for /proc): merges the two queues.

@@ -29,7 +29,7 @@ namespace {
 
 using namespace elevator;
 
-std::string profile = "dorm";
+std::string profile;  // empty: dorm
 std::string profile_file;
 unsigned long max_waiting = 0;
 module_param(profile, charp, 0444);
@@ -60,6 +60,11 @@ bool valid_profile_name(const std::string& name) {
 // -errno on failure.
 int load_profile(Profile& out) {
   std::string path;
+  if (!profile_file.empty() && !profile.empty()) {
+    printk(KERN_ERR "elevator: give profile= or profile_file=, not both\n");
+    return -EINVAL;
+  }
+  if (profile.empty()) profile = "dorm";
   if (!profile_file.empty()) {
     path = profile_file;
   } else {

@@ -2,7 +2,7 @@
 // function here expects g_elevator.lock held; each is O(1) per passenger
 // moved (boarding examines at most kBoardScanLimit per stop).
 #include "elevator.h"
-#include "ukern/slab.h"
+#include <cerrno>
 
 namespace elevator {
 
@@ -44,8 +44,13 @@ void board_one(Elevator& e, Passenger* p, int floor, bool up, int64_t now_ns) {
 
 }  // namespace
 
-void enqueue_locked(Elevator& e, Passenger* p, int start) {
-  p->seq = e.next_seq++;
+int enqueue_locked(Elevator& e, int start, int dest, int type_index, int64_t now_ns) {
+  Passenger* p = e.cache.alloc();
+  if (!p) return -ENOMEM;
+  p->dest = static_cast<int16_t>(dest);
+  p->type = static_cast<int8_t>(type_index);
+  // Strictly increasing: two requests in one clock tick still have an order.
+  e.last_arrival_ns = p->arrival_ns = now_ns > e.last_arrival_ns ? now_ns : e.last_arrival_ns + 1;
   bool up = p->dest > start;
   Floor& f = e.floors[start - 1];
   list_add_tail(&p->node, up ? &f.up : &f.down);
@@ -53,6 +58,7 @@ void enqueue_locked(Elevator& e, Passenger* p, int start) {
   if ((up ? c.up : c.down)++ == 0) refresh_calls(e, start);
   e.waiting += 1;
   e.accepted += 1;
+  return 0;
 }
 
 int unload_locked(Elevator& e, int64_t now_ns) {
@@ -65,7 +71,7 @@ int unload_locked(Elevator& e, int64_t now_ns) {
     e.load -= units_of(e, p);
     e.load_weight -= e.profile.types[p->type].weight;
     e.total_system_ns += now_ns - p->arrival_ns;
-    kfree(p);
+    e.cache.free(p);
     ++n;
   }
   e.riders_to[e.floor - 1] = 0;
@@ -84,7 +90,7 @@ int board_locked(Elevator& e, Dir board, int64_t now_ns) {
     struct list_head* d = f.down.next;
     for (int examined = 0; examined < kBoardScanLimit && (u != &f.up || d != &f.down); ++examined) {
       bool take_up = d == &f.down ||
-                     (u != &f.up && list_entry(u, Passenger, node)->seq < list_entry(d, Passenger, node)->seq);
+                     (u != &f.up && list_entry(u, Passenger, node)->arrival_ns < list_entry(d, Passenger, node)->arrival_ns);
       struct list_head*& cur = take_up ? u : d;
       Passenger* p = list_entry(cur, Passenger, node);
       cur = cur->next;
@@ -123,7 +129,7 @@ void free_all_locked(Elevator& e, uint64_t& waiting, uint64_t& aboard) {
     for (struct list_head* q : {&e.floors[fl - 1].up, &e.floors[fl - 1].down}) {
       list_for_each_entry_safe(p, tmp, q, node) {
         list_del(&p->node);
-        kfree(p);
+        e.cache.free(p);
         ++waiting;
       }
     }
@@ -132,9 +138,10 @@ void free_all_locked(Elevator& e, uint64_t& waiting, uint64_t& aboard) {
   }
   list_for_each_entry_safe(p, tmp, &e.riders, node) {
     list_del(&p->node);
-    kfree(p);
+    e.cache.free(p);
     ++aboard;
   }
+  e.cache.destroy();
   e.waiting = e.aboard = 0;
   e.load = 0;
   e.load_weight = 0;
@@ -145,7 +152,7 @@ FloorCursor floor_cursor(const Floor& f) { return {f.up.next, f.down.next, &f}; 
 const Passenger* floor_next(FloorCursor& c) {
   bool up_done = c.up == &c.floor->up, down_done = c.down == &c.floor->down;
   if (up_done && down_done) return nullptr;
-  bool take_up = down_done || (!up_done && entry_of(c.up)->seq < entry_of(c.down)->seq);
+  bool take_up = down_done || (!up_done && entry_of(c.up)->arrival_ns < entry_of(c.down)->arrival_ns);
   const struct list_head*& cur = take_up ? c.up : c.down;
   const Passenger* p = entry_of(cur);
   cur = cur->next;

@@ -7,7 +7,6 @@
 #include "ukern/ktime.h"
 #include "ukern/module.h"
 #include "ukern/printk.h"
-#include "ukern/slab.h"
 #include "ukern/syscall.h"
 
 namespace elevator {
@@ -47,7 +46,7 @@ long stop_elevator() {
 /**
  * issue_request() - queue a passenger on its start floor. The three
  * arguments come in the profile's order (dorm: start, dest, type; hotel:
- * type, start, dest). O(1): one allocation, one list append.
+ * type, start, dest). O(1): a slot from the passenger cache, one list append.
  * Returns 0 queued, 1 invalid (floor out of range, start == dest, unknown
  * type), -EAGAIN when max_waiting already wait, -ENOMEM.
  */
@@ -65,17 +64,9 @@ long issue_request(int a0, int a1, int a2) {
   }
   int type_index = pr.type_index(type);
   if (start < 1 || start > pr.floors || dest < 1 || dest > pr.floors || start == dest || type_index < 0) return 1;
-  auto* p = static_cast<Passenger*>(kmalloc(sizeof(Passenger), GFP_KERNEL));
-  if (!p) return -ENOMEM;
-  p->dest = static_cast<int16_t>(dest);
-  p->type = static_cast<int8_t>(type_index);
   ukern::MutexGuard g(e.lock);
-  if (e.max_waiting && e.waiting >= e.max_waiting) {
-    kfree(p);
-    return -EAGAIN;
-  }
-  p->arrival_ns = ktime_get();
-  enqueue_locked(e, p, start);
+  if (e.max_waiting && e.waiting >= e.max_waiting) return -EAGAIN;
+  if (enqueue_locked(e, start, dest, type_index, ktime_get()) != 0) return -ENOMEM;
   // Only an idle car needs waking: a moving or loading one looks again at its
   // next step, and an OFFLINE one waits for start.
   if (e.state == CarState::Idle) notify_locked(e);
