@@ -49,7 +49,7 @@ rm -rf "$UKERN_RUNTIME_DIR"
 # ---- The elevator (the course's Project 2), live ----
 # A fresh kernel at 4x time (a floor takes 0.5 s instead of 2 s), requests
 # while OFFLINE, the car started, producers in the background, elevator-top
-# (in a terminal; in a pipe, a plain-text frame every 12 kernel seconds), a
+# (in a terminal; in a pipe, a plain-text frame every 8 kernel seconds), a
 # stop that drains to OFFLINE, and the summary.
 export UKERN_RUNTIME_DIR=$(mktemp -d /tmp/ukern-demo-XXXXXX)
 producers=""
@@ -70,7 +70,7 @@ producers=$!
 if [ -t 0 ] && [ -t 1 ]; then
   say $B/elevator-top --duration 30   # q leaves it early
 else
-  for i in $(seq 8); do sleep 3; say $B/elevator-top --once; done
+  for i in $(seq 12); do sleep 2; say $B/elevator-top --once; done   # every 8 kernel seconds
 fi
 kill $producers 2>/dev/null; wait $producers 2>/dev/null   # (q may end the view early)
 note "Stop: nobody boards any more, the riders are carried to their floors, then OFFLINE"
