@@ -369,7 +369,8 @@ int row_of(const std::vector<Line>& lines, const std::string& needle) {
 }
 // The row that starts with floor number `f` (right-aligned to `width` digits) and the shaft.
 int floor_row(const std::vector<Line>& lines, int f, int label_width) {
-  std::string label = std::string(static_cast<size_t>(label_width - std::to_string(f).size()), ' ') + std::to_string(f) + " |";
+  const std::string n = std::to_string(f);
+  const std::string label = std::string(static_cast<size_t>(label_width) - n.size(), ' ') + n + " |";
   for (size_t i = 0; i < lines.size(); ++i)
     if (lines[i].text.rfind(label, 0) == 0) return static_cast<int>(i);
   return -1;
@@ -488,7 +489,8 @@ TEST(ElevatorTopFrame, EventsOfOneReadingKeepTheirOrder) {
                {2.0, {EventKind::Delivered, "then delivered"}},
                {2.0, {EventKind::Boarded, "then boarded"}}};
   auto lines = render_frame(in, 80, 40);
-  int delivered = row_of(lines, "then delivered"), boarded = row_of(lines, "then boarded"), first = row_of(lines, "first reading");
+  int delivered = row_of(lines, "then delivered"), boarded = row_of(lines, "then boarded");
+  int first = row_of(lines, "first reading");
   ASSERT_GE(delivered, 0);
   EXPECT_EQ(boarded, delivered + 1);
   EXPECT_EQ(first, boarded + 1);

@@ -69,7 +69,8 @@ std::vector<Event> infer_events(const Snapshot& before, const Snapshot& after) {
     ev.push_back({EventKind::Requests, "+" + std::to_string(arrived) + " waiting (" +
                                            std::to_string(after.waiting_count) + " " + noun + " waiting)"});
   }
-  if (!was_offline && is_offline) ev.push_back({EventKind::Stopped, "stopped at floor " + std::to_string(after.floor) + " (OFFLINE)"});
+  if (!was_offline && is_offline)
+    ev.push_back({EventKind::Stopped, "stopped at floor " + std::to_string(after.floor) + " (OFFLINE)"});
   return ev;
 }
 

@@ -104,7 +104,8 @@ void header(std::vector<Line>& out, const Snapshot& s, int width) {
   Line riding;
   riding.add("Riding: ", Style::Label);
   size_t room = static_cast<size_t>(std::max(0, width - 8));
-  std::string who = fit_riders(s.aboard, std::max<int64_t>(s.aboard_count, static_cast<int64_t>(s.aboard.size())), room);
+  const int64_t riders = std::max<int64_t>(s.aboard_count, static_cast<int64_t>(s.aboard.size()));
+  std::string who = fit_riders(s.aboard, riders, room);
   riding.add(who.empty() ? "nobody" : who, who.empty() ? Style::Dim : Style::Plain);
   out.push_back(std::move(riding));
 

@@ -128,12 +128,11 @@ class Watcher {
     in.car_position = snapshot_ ? motion_.position(now) : 0;
     in.source = src_.path;
     in.message = message_;
-    if (live && !message_.empty()) in.message.push_back("(reading it again every moment: the view resumes by itself; q quits)");
+    if (live && !message_.empty()) in.message.push_back("elevator-top keeps looking and resumes by itself; q quits.");
     in.events = events_;
     in.live = live;
     return in;
   }
-  const std::vector<std::string>& message() const { return message_; }
 
  private:
   void forget() {
@@ -258,12 +257,16 @@ int main(int argc, char** argv) {
   bool once = false;
   int interval_ms = 100, width = 0;
   double duration_s = 0;
-  app.add_option("--runtime-dir", runtime_dir, "the kernel's runtime dir (default: $UKERN_RUNTIME_DIR, as the ukern command)");
+  app.add_option("--runtime-dir", runtime_dir,
+                 "the kernel's runtime dir (default: $UKERN_RUNTIME_DIR, as the ukern command)");
   app.add_option("--file", file, "read this file instead of RUNTIME_DIR/proc/elevator");
   app.add_flag("--once", once, "print one frame as plain text and exit (no curses)");
-  app.add_option("--width", width, "--once: the frame's width (default: the terminal's, or 80)")->check(CLI::Range(20, 1000));
-  app.add_option("--interval", interval_ms, "milliseconds between readings (default 100)")->check(CLI::Range(10, 10000));
-  app.add_option("--duration", duration_s, "quit after this many seconds (default: at q)")->check(CLI::NonNegativeNumber);
+  app.add_option("--width", width, "--once: the frame's width (default: the terminal's, or 80)")
+      ->check(CLI::Range(20, 1000));
+  app.add_option("--interval", interval_ms, "milliseconds between readings (default 100)")
+      ->check(CLI::Range(10, 10000));
+  app.add_option("--duration", duration_s, "quit after this many seconds (default: at q)")
+      ->check(CLI::NonNegativeNumber);
   CLI11_PARSE(app, argc, argv);
 
   Source src;

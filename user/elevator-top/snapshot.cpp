@@ -80,9 +80,9 @@ struct Parser {
       if (!kv) return fail_here("expected 'Key: value' in the header, got " + quoted(lines[i]));
       auto [key, value] = *kv;
       if (key == "Elevator state") {
-        if (value.empty() || value.find(' ') != std::string_view::npos) return fail_here("bad elevator state " + quoted(value));
-        for (char c : value)
-          if (!std::isupper(static_cast<unsigned char>(c)) && c != '_') return fail_here("bad elevator state " + quoted(value));
+        bool word = !value.empty();
+        for (char c : value) word = word && (std::isupper(static_cast<unsigned char>(c)) || c == '_');
+        if (!word) return fail_here("bad elevator state " + quoted(value));
         s.state = value;
         state = true;
       } else if (key == "Current floor") {
