@@ -86,10 +86,11 @@ int unload_locked(Elevator& e, int64_t now_ns);
 int board_locked(Elevator& e, Dir board, int64_t now_ns);
 /// True when no passenger type would fit in the car.
 bool car_full_locked(const Elevator& e);
-/// Frees every waiting passenger and every rider (counting them) and the cache.
+/// Frees every waiting passenger and every rider (counting them into
+/// `waiting` and `aboard`) and the passenger cache's slabs.
 void free_all_locked(Elevator& e, uint64_t& waiting, uint64_t& aboard);
-/// The first passenger of a floor in arrival order after `prev_up`/`prev_down`
-/// cursors (for /proc): merges the two queues.
+/// Walks a floor's waiting passengers in arrival order, merging its two
+/// queues (for /proc): floor_cursor() then floor_next() until nullptr.
 struct FloorCursor {
   const struct list_head* up;    // next candidate in the up queue (== &floor.up when done)
   const struct list_head* down;

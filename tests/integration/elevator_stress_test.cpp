@@ -80,12 +80,13 @@ TEST(ElevatorStress, CallerKilledDuringIssueRequestLosesNothing) {
   EXPECT_EQ(k.dmesg().find("kmemleak"), std::string::npos) << k.dmesg();
 }
 
-TEST(ElevatorStress, RmmodWhilePassengersRideDropsThemAndLeaksNothing) {
+TEST(ElevatorStress, RmmodWhileStoppingWithRidersDropsThemAndLeaksNothing) {
   Kernel k(Kernel::Options{.time_scale = 10});
   insmod_elevator(k);
   elevator_do(k, {"issue:1,6,0", "issue:1,5,1", "issue:1,4,0", "issue:3,1,3", "start"});
   ASSERT_TRUE(eventually([&] { return elevator_stats(k)["aboard"] == 3 && elevator_state(k) == "UP"; }, 30000))
       << read_proc(k, "elevator");
+  EXPECT_EQ(elevator_call(k, "stop"), "0 -") << "rmmod while stopping, too";
   k.rmmod("elevator");
   std::string log = k.dmesg();
   // Whatever was served before the unload, every one of the four is accounted for.
@@ -111,6 +112,39 @@ TEST(ElevatorStress, RmmodWhilePassengersRideDropsThemAndLeaksNothing) {
   EXPECT_EQ(kmalloc_bytes(k, "elevator"), 0);
   EXPECT_EQ(read_proc(k, "meminfo").find("elevator"), std::string::npos) << read_proc(k, "meminfo");
   EXPECT_EQ(elevator_call(k, "start"), "-1 ENOSYS");
+}
+
+// start and stop from two programs at once: successful calls alternate
+// (start, stop, start, ...), whatever the interleaving, and the car ends OFFLINE.
+TEST(ElevatorStress, StartAndStopRacing) {
+  Kernel k(Kernel::Options{.time_scale = 1000});
+  insmod_elevator(k);
+  elevator_do(k, {"issue:1,6,0", "issue:6,1,1", "issue:3,4,2"});
+  std::vector<std::string> ops;
+  for (int i = 0; i < 150; ++i) ops.insert(ops.end(), {"start", "stop"});
+  std::vector<std::string> a, b;
+  std::thread other([&] { a = elevator_do(k, ops); });
+  b = elevator_do(k, ops);
+  other.join();
+  ASSERT_EQ(a.size(), ops.size());
+  ASSERT_EQ(b.size(), ops.size());
+  long started = 0, stopped = 0;
+  for (const auto* out : {&a, &b})
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const std::string& r = (*out)[i];
+      ASSERT_TRUE(r == "0 -" || r == "1 -") << ops[i] << ": " << r;
+      if (r == "0 -") ++(ops[i] == "start" ? started : stopped);
+    }
+  EXPECT_GE(started, 1);
+  EXPECT_TRUE(started == stopped || started == stopped + 1) << started << " starts, " << stopped << " stops";
+  if (started == stopped + 1) {
+    EXPECT_EQ(elevator_call(k, "stop"), "0 -");
+  }
+  EXPECT_TRUE(eventually([&] { return elevator_state(k) == "OFFLINE"; }, 30000)) << read_proc(k, "elevator");
+  auto s = elevator_stats(k);
+  EXPECT_EQ(s["accepted"], 3);
+  EXPECT_EQ(s["accepted"], s["serviced"] + s["aboard"] + s["waiting"]);
+  EXPECT_EQ(s["aboard"], 0);
 }
 
 // At a time scale of 1000 a thread that polled once a kernel second would
@@ -147,7 +181,7 @@ constexpr long kManyPassengers = 100000;
 constexpr long kManyPassengers = 1000000;
 #endif
 
-TEST(ElevatorStress, AMillionWaitingPassengers) {
+TEST(ElevatorMillion, WaitingPassengers) {
   const long half = kManyPassengers / 2;
   Kernel k(Kernel::Options{.time_scale = 1000});
   insmod_elevator(k);
