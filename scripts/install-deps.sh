@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libbenchmark-dev             # tests and benchmarks
   strace procps                             # tests (strace -c, ps -L)
   passwd                                    # tests: useradd for a second user
+  libncurses-dev tmux                       # elevator-top, and its test in a real terminal
 )
 missing=()
 for p in "${packages[@]}"; do
