@@ -47,6 +47,7 @@ void notify(Module& m, ModuleEvent e) {
 
 std::string name_from_path(const std::string& path) {
   std::string base = path.substr(path.find_last_of('/') + 1);
+  // NAME.so (C++ modules) or NAME.ko (C modules, as Kbuild names them).
   if (base.size() > 3 && (base.ends_with(".so") || base.ends_with(".ko"))) base.resize(base.size() - 3);
   std::replace(base.begin(), base.end(), '-', '_');
   return base;
