@@ -134,3 +134,16 @@ TEST(Kbuild, CompileErrorsNameTheStudentsFileAndLine) {
   EXPECT_NE(up2.err.find("no kernel started"), std::string::npos) << up2.err;
   EXPECT_NE(k.ukern({"ping"}).status, 0);
 }
+
+TEST(Kbuild, NamesTheKernelLacksFailTheBuildLikeModpost) {
+  Kernel k(Kernel::Options{.start = false});
+  std::string dir = course_dir(k, "unprovided");
+  Outcome b = kbuild(dir);
+  EXPECT_NE(b.status, 0);
+  EXPECT_NE(b.err.find("ERROR: modpost: \"elevator_secret_helper\" [unprovided.ko] undefined!"), std::string::npos)
+      << b.err;
+  // snprintf and strlen come from the kernel's headers: not reported.
+  EXPECT_EQ(b.err.find("\"snprintf\""), std::string::npos) << b.err;
+  EXPECT_EQ(b.err.find("\"strlen\""), std::string::npos) << b.err;
+  EXPECT_FALSE(fs::exists(dir + "/unprovided.ko"));
+}

@@ -4,9 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -42,12 +46,33 @@ bool run_shown(const std::vector<std::string>& argv, const std::string& cwd, boo
   return r.status == 0;
 }
 
+// The text of every compat header (to tell which C library names they declare).
+const std::string& compat_header_text() {
+  static const std::string text = [] {
+    std::string all;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(kbuild::compat_include_dir(), ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file() || it->path().extension() != ".h") continue;
+      std::ifstream in(it->path());
+      all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return all;
+  }();
+  return text;
+}
+
 // Names the kernel resolves for a module at insmod besides ukernd's own
-// exported symbols: the STUB_ pointers of the built-in object, and what
-// gcc may call on its own for struct copies and clears.
+// exported symbols: the STUB_ pointers of the built-in object, what gcc may
+// call on its own for struct copies and clears, and the C library functions
+// that the compat headers declare as the kernel's own (sprintf, strlen...).
 bool provided_elsewhere(const std::string& name) {
   static const std::set<std::string> implicit = {"memcpy", "memset", "memmove", "memcmp"};
-  return name.starts_with("STUB_") || implicit.count(name) != 0;
+  if (name.starts_with("STUB_") || implicit.count(name) != 0) return true;
+  const std::string& h = compat_header_text();
+  for (const char* before : {" ", "*"})
+    if (h.find(before + name + "(") != std::string::npos) return true;
+  return false;
 }
 
 // modpost's check: every name a module needs must come from the kernel.
