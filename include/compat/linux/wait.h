@@ -86,9 +86,9 @@ typedef struct wait_queue_head {
 #define wait_event_idle(wq, condition) wait_event(wq, condition)
 /* 0 once `condition` is true, -ERESTARTSYS when interrupted. */
 #define wait_event_interruptible(wq, condition) \
-  ((int)__ukern_wait_event(wq, condition, 1, -1, "wait_event_interruptible"))
+  ({ int __ukern_wr = (int)__ukern_wait_event(wq, condition, 1, -1, "wait_event_interruptible"); __ukern_wr; })
 #define wait_event_killable(wq, condition) \
-  ((int)__ukern_wait_event(wq, condition, 1, -1, "wait_event_killable"))
+  ({ int __ukern_wr = (int)__ukern_wait_event(wq, condition, 1, -1, "wait_event_killable"); __ukern_wr; })
 #define wait_event_interruptible_exclusive(wq, condition) wait_event_interruptible(wq, condition)
 /* 0 when `timeout` jiffies passed with the condition false, else the
  * jiffies left (>= 1). */
