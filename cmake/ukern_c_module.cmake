@@ -6,7 +6,7 @@ execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=include
                 OUTPUT_VARIABLE UKERN_GCC_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
 set(UKERN_C_MODULE_FLAGS
     -std=gnu11 -nostdinc -isystem ${UKERN_GCC_INCLUDE} -I${CMAKE_SOURCE_DIR}/include/compat
-    -D__KERNEL__ -DMODULE -fno-omit-frame-pointer -fno-strict-aliasing
+    -D__KERNEL__ -DMODULE -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing
     -Werror=implicit-function-declaration -Wno-unused-parameter -Wno-sign-compare)
 
 # ukern_add_c_module(NAME SOURCES...): build/modules/NAME.ko (target cmod_NAME).

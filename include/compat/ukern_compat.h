@@ -56,8 +56,77 @@ struct ukern_compat_wait {
   unsigned long long storage[12] __attribute__((aligned(16)));
 };
 
-struct task_struct;
+/* A task as C sees it (struct task_struct): a kernel thread started from
+ * C, or the thread of a program whose system call is running (`current`).
+ * `ukern` is the kernel's own state (wake-ups, the kthread behind it). */
+struct ukern_compat_task_private;
+#define UKERN_COMPAT_TASK_BODY                                  \
+  {                                                             \
+    union {                                                     \
+      volatile long __state;                                    \
+      volatile long state; /* its name before Linux 5.14 */     \
+    };                                                          \
+    int pid;  /* thread id */                                   \
+    int tgid; /* process id */                                  \
+    char comm[16];                                              \
+    unsigned int flags;                                         \
+    int prio;                                                   \
+    struct ukern_compat_task_private *ukern;                    \
+  }
+
 struct module;
+
+/* Files as the /proc callbacks of a C module see them (linux/fs.h). The
+ * types spelled out (long long for loff_t, ...) keep this header free of
+ * any C library. `ukern` is the kernel's per-open state. */
+#define UKERN_COMPAT_INODE_BODY \
+  {                             \
+    unsigned long i_ino;        \
+    unsigned short i_mode;      \
+    void *i_private;            \
+  }
+#define UKERN_COMPAT_FILE_BODY                     \
+  {                                                \
+    void *private_data;                            \
+    long long f_pos;                               \
+    unsigned int f_flags;                          \
+    unsigned int f_mode;                           \
+    struct inode *f_inode;                         \
+    const struct file_operations *f_op;            \
+    void *ukern;                                   \
+  }
+#define UKERN_COMPAT_FOPS_BODY                                                       \
+  {                                                                                  \
+    struct module *owner;                                                            \
+    long long (*llseek)(struct file *, long long, int);                              \
+    long (*read)(struct file *, char *, unsigned long, long long *);                 \
+    long (*write)(struct file *, const char *, unsigned long, long long *);          \
+    int (*open)(struct inode *, struct file *);                                      \
+    int (*release)(struct inode *, struct file *);                                   \
+  }
+#define UKERN_COMPAT_PROC_OPS_BODY                                                   \
+  {                                                                                  \
+    unsigned int proc_flags;                                                         \
+    int (*proc_open)(struct inode *, struct file *);                                 \
+    long (*proc_read)(struct file *, char *, unsigned long, long long *);            \
+    long (*proc_write)(struct file *, const char *, unsigned long, long long *);     \
+    long long (*proc_lseek)(struct file *, long long, int);                          \
+    int (*proc_release)(struct inode *, struct file *);                              \
+  }
+/* What a show callback writes into (linux/seq_file.h). Its `private`
+ * field is spelled private_ in C++, where `private` is a keyword. */
+#ifdef __cplusplus
+#define UKERN_COMPAT_PRIVATE private_
+#else
+#define UKERN_COMPAT_PRIVATE private
+#endif
+#define UKERN_COMPAT_SEQ_FILE_BODY \
+  {                                \
+    void *UKERN_COMPAT_PRIVATE;    \
+    struct file *file;             \
+    long long index;               \
+    void *ukern;                   \
+  }
 
 UKERN_C_BEGIN
 /* module.h: registrations made while the loader opens a module. */
@@ -81,6 +150,10 @@ int ukern_c_wait_sleep(struct ukern_compat_wait *w);
 long ukern_c_wait_remaining(struct ukern_compat_wait *w);
 void ukern_c_wait_end(struct ukern_compat_wait *w);
 void ukern_c_might_sleep(const char *file, int line);
+
+void ukern_c_init_waitqueue_head(struct ukern_compat_waitqueue *wq, const char *name, const char *file, int line);
+void ukern_c_wake_up(struct ukern_compat_waitqueue *wq);
+int ukern_c_waitqueue_active(struct ukern_compat_waitqueue *wq);
 
 /* bug.h: a WARN with a call trace (the kernel serves on). */
 void ukern_c_warn(const char *file, int line, const char *cond);

@@ -18,19 +18,20 @@
 #include <linux/list.h>
 #include <linux/moduleparam.h>
 #include <linux/types.h>
-#if __has_include(<linux/mutex.h>)
+#include <linux/stat.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/atomic.h>
-#endif
 
 /* A loaded module (opaque). */
 struct module;
 
-/* The module being built; the loader fills it in (module_init defines it). */
+/* The module being built: the loader fills in this slot (module_init
+ * defines it). THIS_MODULE is its address, a constant as in Linux, so that
+ * `.owner = THIS_MODULE` works in a static initializer. */
 extern void *__ukern_this_module;
-#define THIS_MODULE ((struct module *)__ukern_this_module)
+#define THIS_MODULE ((struct module *)&__ukern_this_module)
 
 #define __UKERN_MODINFO(key, value)                                               \
   static void __attribute__((constructor)) __UKERN_UNIQ(__ukern_modinfo_)(void) { \
