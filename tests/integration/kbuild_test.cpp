@@ -147,3 +147,58 @@ TEST(Kbuild, NamesTheKernelLacksFailTheBuildLikeModpost) {
   EXPECT_EQ(b.err.find("\"strlen\""), std::string::npos) << b.err;
   EXPECT_FALSE(fs::exists(dir + "/unprovided.ko"));
 }
+
+TEST(Kbuild, RmmodWhileAStubSleepsInMsleepWaitsForTheCallToLeave) {
+  Kernel k;
+  std::string dir = course_dir(k, "sleeper");
+  ASSERT_EQ(kbuild(dir).status, 0);
+  k.insmod(dir + "/sleeper.ko");
+  // The module's own STUB_ names it: the call holds a reference. rmmod
+  // refuses new calls, ends the sleep early (as for a C++ module being
+  // unloaded) and waits for the call to leave the module; only then does
+  // the exit run and the code go.
+  Spawned slow = k.spawn_run({test_bin("callnr"), "549", "20000", "7"});
+  ASSERT_TRUE(eventually([&] { return k.dmesg().find("sleeper: sleeping 20000 ms") != std::string::npos; }));
+  Outcome rm = k.ukern({"rmmod", "sleeper"});
+  EXPECT_EQ(rm.status, 0) << rm.err;
+  EXPECT_EQ(slow.wait().out, "ret=7 errno=0\n") << "the call ended in the module's code, with its answer";
+  std::string log = k.dmesg();
+  size_t awake = log.find("sleeper: awake, answering 7"), exit = log.find("sleeper: exit");
+  ASSERT_NE(awake, std::string::npos) << log;
+  ASSERT_NE(exit, std::string::npos) << log;
+  EXPECT_LT(awake, exit) << log;
+  EXPECT_EQ(call(k, {"549", "0", "8"}), "ret=-1 errno=38");
+  EXPECT_EQ(k.ukern({"ping"}).status, 0);
+}
+
+TEST(Kbuild, GracePeriodCoversCallsTheKernelCannotAttributeToAModule) {
+  Kernel k(Kernel::Options{.start = false});
+  std::string dir = course_dir(k, "grace");
+  Outcome b = kbuild(dir);
+  ASSERT_EQ(b.status, 0) << b.err;  // grace_hook: exported by the Makefile's obj-y file
+  ASSERT_EQ(k.up({"--builtin", dir + "/sys_grace.c"}).status, 0);
+  k.insmod(dir + "/grace.ko");
+
+  // The wrapper calls grace_hook: no reference is taken, so the exit runs at
+  // once; the module's code must stay mapped until the call returns.
+  Spawned slow = k.spawn_run({test_bin("callnr"), "549", "1500", "5"});
+  ASSERT_TRUE(eventually([&] { return k.dmesg().find("grace: sleeping 1500") != std::string::npos; }));
+  Outcome busy = k.ukern({"rmmod", "grace", "--timeout-ms=100"});
+  EXPECT_NE(busy.status, 0);
+  EXPECT_NE(busy.err.find("ran its exit"), std::string::npos) << busy.err;
+  EXPECT_NE(k.dmesg().find("grace: exit"), std::string::npos);
+  EXPECT_NE(k.ukern({"lsmod"}).out.find("[Unloading]"), std::string::npos) << k.ukern({"lsmod"}).out;
+  EXPECT_EQ(call(k, {"549", "0", "6"}), "ret=-1 errno=38") << "the exit cleared the hook";
+  EXPECT_EQ(slow.wait().out, "ret=5 errno=0\n") << "the call finished in the module's still-mapped code";
+  Outcome rm = k.ukern({"rmmod", "grace"});
+  EXPECT_EQ(rm.status, 0) << rm.err;
+  EXPECT_EQ(k.ukern({"lsmod"}).out.find("grace"), std::string::npos);
+
+  // With time enough, rmmod simply waits out the grace period.
+  k.insmod(dir + "/grace.ko");
+  Spawned again = k.spawn_run({test_bin("callnr"), "549", "800", "4"});
+  ASSERT_TRUE(eventually([&] { return k.dmesg().find("grace: sleeping 800") != std::string::npos; }));
+  EXPECT_EQ(k.ukern({"rmmod", "grace"}).status, 0);
+  EXPECT_NE(k.dmesg().find("grace: awake, answering 4"), std::string::npos) << "rmmod returned before the call left";
+  EXPECT_EQ(again.wait().out, "ret=4 errno=0\n");
+}

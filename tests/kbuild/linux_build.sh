@@ -67,7 +67,9 @@ for f in $(grep -l -E 'SYSCALL_DEFINE|asmlinkage' "$src"/tests/kbuild/*/*.c "$sr
 done
 # The STUB_ pointers the modules link against: exported by the course's
 # kernel (its sys_call.c); a Module.symvers stands in for that kernel here.
-for s in $(grep -h -o -E 'STUB_[A-Za-z0-9_]+' -r "$work" --include=*.c | sort -u); do
+exports=$(cat $(grep -l -E 'SYSCALL_DEFINE|asmlinkage' "$src"/tests/kbuild/*/*.c "$src"/modules/examples/*/*.c) |
+  sed -n 's/.*EXPORT_SYMBOL[A-Z_]*( *\([A-Za-z0-9_]*\) *).*/\1/p')
+for s in $( (grep -h -o -E 'STUB_[A-Za-z0-9_]+' -r "$work" --include=*.c; echo "$exports") | sort -u); do
   printf '0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL\t\n' "$s"
 done > "$work/stubs.symvers"
 

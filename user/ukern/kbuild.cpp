@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -75,15 +76,28 @@ bool provided_elsewhere(const std::string& name) {
   return false;
 }
 
+// Names a built-in file (obj-y) exports with EXPORT_SYMBOL: modules link
+// against them once the kernel runs with it (`ukern up --builtin`).
+std::set<std::string> builtin_exports(const std::string& dir, const std::vector<std::string>& builtin) {
+  std::set<std::string> names;
+  static const std::regex exp(R"(EXPORT_SYMBOL(_GPL)?\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))");
+  for (const auto& b : builtin) {
+    std::ifstream in(dir + "/" + (b.ends_with(".o") ? b.substr(0, b.size() - 2) + ".c" : b));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::sregex_iterator it(text.begin(), text.end(), exp), end; it != end; ++it) names.insert((*it)[2]);
+  }
+  return names;
+}
+
 // modpost's check: every name a module needs must come from the kernel.
 bool modpost(const std::string& ko, const std::string& shown_ko, const std::vector<std::string>& objects,
-             const std::vector<std::string>& shown_objects) {
+             const std::vector<std::string>& shown_objects, const std::set<std::string>& exported) {
   kbuild::ElfNames mod = kbuild::elf_names(ko, true);
   kbuild::ElfNames kernel = kbuild::elf_names(executable_dir() + "/ukernd", true);
   if (!mod.ok || !kernel.ok) return true;  // nothing to check against
   bool ok = true;
   for (const auto& name : mod.undefined) {
-    if (kernel.defined.count(name) || provided_elsewhere(name)) continue;
+    if (kernel.defined.count(name) || exported.count(name) || provided_elsewhere(name)) continue;
     std::string where;
     for (size_t i = 0; i < objects.size(); ++i)
       if (kbuild::elf_names(objects[i], false).undefined.count(name)) where += " " + shown_objects[i];
@@ -95,7 +109,7 @@ bool modpost(const std::string& ko, const std::string& shown_ko, const std::vect
 }
 
 bool build_module(const std::string& dir, const kbuild::KbuildSpec& spec, const kbuild::ModuleSpec& m,
-                  const KbuildOptions& opts) {
+                  const std::set<std::string>& exported, const KbuildOptions& opts) {
   std::vector<std::string> objects, shown;
   for (const auto& part : m.parts) {
     std::string src = part.substr(0, part.size() - 2) + ".c";
@@ -124,7 +138,7 @@ bool build_module(const std::string& dir, const kbuild::KbuildSpec& spec, const 
   for (auto& f : kbuild::kernel_ldflags()) cmd.push_back(f);
   if (!opts.verbose) std::fprintf(stderr, "  LD [M]  %s\n", ko.c_str());
   if (!run_shown(cmd, dir, opts.verbose)) return false;
-  if (!modpost(dir + "/" + ko, ko, objects, shown)) {
+  if (!modpost(dir + "/" + ko, ko, objects, shown, exported)) {
     fs::remove(dir + "/" + ko);
     return false;
   }
@@ -170,8 +184,9 @@ int kbuild_directory(const std::string& dir_arg, const KbuildOptions& opts) {
     std::fprintf(stderr, "ukern: kbuild: %s/%s sets no obj-m: nothing to build\n", dir_arg.c_str(), makefile.c_str());
     return 1;
   }
+  const std::set<std::string> exported = builtin_exports(dir, spec.builtin);
   for (const auto& m : spec.modules)
-    if (!build_module(dir, spec, m, opts)) return 1;
+    if (!build_module(dir, spec, m, exported, opts)) return 1;
   for (const auto& b : spec.builtin) {
     std::string src = b.ends_with(".o") ? b.substr(0, b.size() - 2) + ".c" : b;
     std::fprintf(stderr, "ukern: kbuild: %s is built into the kernel (obj-y): start it with 'ukern up --builtin %s'\n",
