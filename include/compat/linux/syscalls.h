@@ -22,12 +22,8 @@
 
 #include <linux/linkage.h>
 
-#if __has_include(<linux/types.h>)
-#include <linux/types.h>
-#endif
-#if __has_include(<linux/errno.h>)
 #include <linux/errno.h>
-#endif
+#include <linux/types.h>
 
 /* __UKERN_SC_MAP(n, m, t1, a1, ..., tn, an): m(t1, a1), ..., m(tn, an) */
 #define __UKERN_SC_MAP0(m, ...)
