@@ -5,11 +5,13 @@
 
 #include <fstream>
 #include <mutex>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "kernel/boot.h"
 #include "kernel/kbuild/compiler.h"
+#include "kernel/kbuild/elf_symbols.h"
 #include "kernel/syscalls/c_stubs.h"
 #include "kernel/syscalls/table.h"
 #include "ukern/printk.h"
@@ -140,6 +142,14 @@ Result<void> builtin_ensure_loaded(std::string* why) {
     }
   }
   printk(KERN_INFO "builtin: C wrappers bound to %d table rows\n", bound);
+  // A system call defined in the built-in file for a row the table lacks is
+  // most likely a typo: say so.
+  std::set<std::string> entries;
+  for (const auto& row : syscall_table_rows()) entries.insert({row.entry, "__se_" + row.entry});
+  for (const auto& name : kbuild::elf_names(so, true).defined) {
+    if ((name.starts_with("__se_sys_") || name.starts_with("sys_")) && !entries.count(name))
+      printk(KERN_WARNING "builtin: %s matches no syscall-table row; no system call calls it\n", name.c_str());
+  }
   return {};
 }
 

@@ -183,6 +183,9 @@ TEST(Kbuild, GracePeriodCoversCallsTheKernelCannotAttributeToAModule) {
   Outcome b = kbuild(dir);
   ASSERT_EQ(b.status, 0) << b.err;  // grace_hook: exported by the Makefile's obj-y file
   ASSERT_EQ(k.up({"--builtin", dir + "/sys_grace.c"}).status, 0);
+  EXPECT_NE(k.dmesg().find("builtin: __se_sys_isue_request matches no syscall-table row"), std::string::npos)
+      << k.dmesg();
+  EXPECT_EQ(k.dmesg().find("__se_sys_issue_request matches"), std::string::npos);
   k.insmod(dir + "/grace.ko");
 
   // The wrapper calls grace_hook: no reference is taken, so the exit runs at

@@ -162,7 +162,8 @@ int kbuild_directory(const std::string& dir_arg, const KbuildOptions& opts) {
   // As the kernel's build reads it: KERNELRELEASE set, src/obj/M the module's directory.
   kbuild::CommandResult r = kbuild::run_command(
       {"make", "--no-print-directory", "-s", "-f", makefile, "-f", printer, kbuild::kPrinterTarget,
-       "KERNELRELEASE=6.1.0-ukern", "M=" + dir, "src=" + dir, "obj=" + dir, "KBUILD_EXTMOD=" + dir},
+       "KERNELRELEASE=6.1.0-ukern", "M=" + dir, "src=" + dir, "obj=" + dir, "KBUILD_EXTMOD=" + dir,
+       "PWD=" + dir},
       dir);
   std::string error;
   kbuild::KbuildSpec spec = kbuild::parse_kbuild_output(r.output, &error);
