@@ -8,6 +8,7 @@ packages=(
   libcli11-dev libfmt-dev                   # the ukern command, formatting
   libgtest-dev libbenchmark-dev             # tests and benchmarks
   strace procps                             # tests (strace -c, ps -L)
+  make gcc linux-headers-amd64              # ukern kbuild; C modules also built as real Linux modules
 )
 missing=()
 for p in "${packages[@]}"; do
