@@ -93,3 +93,39 @@ TEST(CompatElevator, KbuildDirectoryRunsThroughSystemCallsAndProc) {
   EXPECT_EQ(log.find("Oops"), std::string::npos) << log;
   EXPECT_EQ(call(k, {"549", "1", "2", "0"}), "ret=-1 errno=38");
 }
+
+// The second lecture's system calls in C: a __user pointer of a system call
+// is the caller's memory, reached by checked copies (every bad pointer is
+// EFAULT and leaves the caller's memory alone, as for a C++ module).
+TEST(CompatUaccess, ShowMultInCFromABuiltinFileAndAModule) {
+  Kernel::Options o;
+  o.start = false;
+  Kernel k(o);
+  fs::path dir = fs::path(k.runtime_dir()) / "src" / "c_uaccess";
+  fs::create_directories(dir.parent_path());
+  fs::copy(fs::path(source_dir()) / "tests/kbuild/c_uaccess", dir, fs::copy_options::recursive);
+  Outcome b = run_process({bin("ukern"), "kbuild", dir.string()});
+  ASSERT_EQ(b.status, 0) << b.out << b.err;
+  Outcome up = k.up({"--builtin", (dir / "syscalls.c").string()});
+  ASSERT_EQ(up.status, 0) << up.out << up.err;
+  EXPECT_EQ(call(k, {"387"}), "ret=0 errno=0");  // newsyscall, in the built-in file itself
+  EXPECT_NE(k.dmesg().find("] hello Linux, I'm in Kernel"), std::string::npos) << k.dmesg();
+
+  k.insmod((dir / "c_uaccess.ko").string());
+  Outcome r = k.run({test_bin("show_mult_cases")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "ok 0 - 10\n"
+            "negative 0 - -21\n"
+            "overflow -1 EOVERFLOW 77\n"
+            "null -1 EFAULT 77\n"
+            "readonly -1 EFAULT 77\n"
+            "unmapped -1 EFAULT 77\n"
+            "kernel -1 EFAULT 77\n"
+            "straddle -1 EFAULT 77\n"
+            "straddle_ro -1 EFAULT 77\n");
+  EXPECT_NE(k.dmesg().find("show_mult: 2 * 5 = 10 (was 77, caller show_mult_cases)"), std::string::npos)
+      << k.dmesg();
+  k.rmmod("c_uaccess");
+  EXPECT_EQ(k.run({test_bin("show_mult_cases")}).out.find("ok 0"), std::string::npos);
+}
