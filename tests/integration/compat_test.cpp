@@ -66,7 +66,7 @@ TEST(CompatC, KthreadSlideCodeRunsAndStops) {
   std::string log = k.dmesg();
   // `current` in the thread is the task kthread_run returned, named as asked.
   EXPECT_NE(log.find("run: started as my_elevator, pid "), std::string::npos) << log;
-  EXPECT_NE(log.find("same task 1"), std::string::npos) << log;
+  EXPECT_NE(log.find("nap: current is the task kthread_create returned: 1"), std::string::npos) << log;
   EXPECT_NE(log.find("run: kernel thread exits."), std::string::npos) << log;
   EXPECT_NE(log.find("Main logic tread stopped."), std::string::npos) << log;
   EXPECT_NE(log.find("kt_exit: rounds>0 1"), std::string::npos) << log;
