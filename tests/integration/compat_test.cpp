@@ -174,3 +174,13 @@ TEST(CompatC, LeakReportAtRmmodNamesTheAllocations) {
   k.rmmod("c_leak");
   EXPECT_EQ(count_of(k.dmesg(), "kmemleak:"), 1u);
 }
+
+TEST(CompatC, ApiTourChecksPass) {
+  Kernel k;
+  k.insmod(c_module("c_api_tour"));
+  k.rmmod("c_api_tour");
+  std::string log = k.dmesg();
+  EXPECT_NE(log.find("c_api_tour: 0 of 43 checks failed"), std::string::npos) << log;
+  EXPECT_EQ(log.find("WARNING"), std::string::npos) << log;
+  EXPECT_EQ(log.find("kmemleak"), std::string::npos) << log;
+}
