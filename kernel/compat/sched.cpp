@@ -55,8 +55,8 @@ void fill_identity(task_struct* t) {
 int kthread_trampoline(void* arg) {
   auto* t = static_cast<task_struct*>(arg);
   ukern_compat_task_private* p = t->ukern;
+  // pid, tgid and comm were filled by create() before the first wake-up.
   t_kthread_task = t;
-  fill_identity(t);
   (void)wait_event_interruptible(p->wake, p->started.load() || kthread_should_stop());
   if (!p->started.load()) {
     t_kthread_task = nullptr;
@@ -84,6 +84,8 @@ task_struct* create(int (*fn)(void*), void* data, const char* namefmt, va_list a
     delete t;
     return static_cast<task_struct*>(ERR_PTR(err));
   }
+  // Written before wake_up_process releases the thread (its `started` store
+  // orders these for the thread and for fn).
   t->ukern->kthread = k;
   t->pid = task_pid_nr(k);
   t->tgid = t->pid;

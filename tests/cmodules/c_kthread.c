@@ -19,8 +19,7 @@ static int rounds;
 static int naps;
 
 static int run(void *arg) {
-    printk("%s: started as %s, pid %d, same task %d\n", __FUNCTION__, current->comm, current->pid,
-           current == t);
+    printk("%s: started as %s, pid %d\n", __FUNCTION__, current->comm, current->pid);
     mutex_lock(&loop_lock); /* Lock here */
     while (!kthread_should_stop()) {
         /* Do stuff */
@@ -35,6 +34,8 @@ static int run(void *arg) {
 }
 
 static int nap(void *arg) {
+    /* sleeper was assigned before wake_up_process let this run */
+    printk("nap: current is the task kthread_create returned: %d\n", current == sleeper);
     while (!kthread_should_stop()) {
         set_current_state(TASK_INTERRUPTIBLE);
         schedule_timeout(msecs_to_jiffies(10));

@@ -66,7 +66,7 @@ TEST(CompatC, KthreadSlideCodeRunsAndStops) {
   std::string log = k.dmesg();
   // `current` in the thread is the task kthread_run returned, named as asked.
   EXPECT_NE(log.find("run: started as my_elevator, pid "), std::string::npos) << log;
-  EXPECT_NE(log.find("same task 1"), std::string::npos) << log;
+  EXPECT_NE(log.find("nap: current is the task kthread_create returned: 1"), std::string::npos) << log;
   EXPECT_NE(log.find("run: kernel thread exits."), std::string::npos) << log;
   EXPECT_NE(log.find("Main logic tread stopped."), std::string::npos) << log;
   EXPECT_NE(log.find("kt_exit: rounds>0 1"), std::string::npos) << log;
@@ -173,4 +173,14 @@ TEST(CompatC, LeakReportAtRmmodNamesTheAllocations) {
   k.insmod(c_module("c_leak"), {"leak=0"});
   k.rmmod("c_leak");
   EXPECT_EQ(count_of(k.dmesg(), "kmemleak:"), 1u);
+}
+
+TEST(CompatC, ApiTourChecksPass) {
+  Kernel k;
+  k.insmod(c_module("c_api_tour"));
+  k.rmmod("c_api_tour");
+  std::string log = k.dmesg();
+  EXPECT_NE(log.find("c_api_tour: 0 of 43 checks failed"), std::string::npos) << log;
+  EXPECT_EQ(log.find("WARNING"), std::string::npos) << log;
+  EXPECT_EQ(log.find("kmemleak"), std::string::npos) << log;
 }
