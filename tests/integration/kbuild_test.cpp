@@ -23,11 +23,6 @@ std::string course_dir(const Kernel& k, const std::string& name, const std::stri
   return dst.string();
 }
 
-// The number after `label` in `text`, or -1.
-long number_after(const std::string& text, const std::string& label) {
-  size_t p = text.find(label);
-  return p == std::string::npos ? -1 : std::strtol(text.c_str() + p + label.size(), nullptr, 10);
-}
 
 Outcome kbuild(const std::string& dir) { return run_process({bin("ukern"), "kbuild", dir}); }
 
@@ -212,40 +207,3 @@ TEST(Kbuild, GracePeriodCoversCallsTheKernelCannotAttributeToAModule) {
   EXPECT_EQ(again.wait().out, "ret=4 errno=0\n");
 }
 
-TEST(Kbuild, CElevatorExampleFromItsKbuildDirectory) {
-  Kernel k(Kernel::Options{.time_scale = 100, .start = false});
-  std::string dir = course_dir(k, "c_elevator", "modules/examples");
-  Outcome b = kbuild(dir);
-  ASSERT_EQ(b.status, 0) << b.out << b.err;
-  EXPECT_NE(b.err.find("CC [M]  src/proc_file.o"), std::string::npos) << b.err;
-  ASSERT_EQ(k.up({"--builtin", dir + "/sys_call.c"}).status, 0);
-  k.insmod(dir + "/elevator.ko");
-
-  // Read with the real cat, through the FUSE mount, all along.
-  const std::string proc = k.runtime_dir() + "/proc/elevator";
-  int reads = 0;
-  auto cat = [&] {
-    Outcome c = run_process({"/bin/cat", proc});
-    EXPECT_EQ(c.status, 0) << c.err;
-    EXPECT_NE(c.out.find("Elevator state: "), std::string::npos) << c.out;
-    EXPECT_NE(c.out.find("Number of passengers serviced: "), std::string::npos) << c.out;
-    ++reads;
-    return c.out;
-  };
-  EXPECT_NE(cat().find("Elevator state: OFFLINE"), std::string::npos);
-  EXPECT_EQ(k.run({test_bin("elevator_calls"), "start"}).out, "ret=0 errno=0\n");
-  Outcome issued = k.run({test_bin("elevator_calls"), "issue", "20", "4610"});
-  EXPECT_EQ(issued.out, "issued=20 refused=0\n") << issued.err;
-  EXPECT_TRUE(eventually([&] { return number_after(cat(), "Number of passengers serviced: ") == 20; }, 30000))
-      << cat();
-  EXPECT_EQ(k.run({test_bin("elevator_calls"), "stop"}).out, "ret=0 errno=0\n");
-  EXPECT_TRUE(eventually([&] { return cat().find("Elevator state: OFFLINE") != std::string::npos; }, 30000));
-  EXPECT_GT(reads, 3);
-
-  k.rmmod("elevator");
-  std::string log = k.dmesg();
-  for (const char* bad : {"kmemleak", "pointing into the module", "Oops", "BUG", "WARNING"})
-    EXPECT_EQ(log.find(bad), std::string::npos) << bad << "\n" << log;
-  EXPECT_FALSE(fs::exists(proc));
-  EXPECT_EQ(k.run({test_bin("elevator_calls"), "start"}).out, "ret=-1 errno=38\n");
-}
