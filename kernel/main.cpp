@@ -21,6 +21,7 @@
 #include "kernel/module/module.h"
 #include "kernel/printk/log.h"
 #include "kernel/sched/clock.h"
+#include "kernel/syscalls/builtin.h"
 #include "kernel/syscalls/table.h"
 #include "ukern/printk.h"
 
@@ -29,13 +30,15 @@ namespace {
 struct Options {
   std::string runtime_dir;
   std::string table;
+  std::string builtin_object;
   double time_scale = 1.0;
   int ready_fd = -1;
 };
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
-               "usage: ukernd [--runtime-dir DIR] [--syscall-table FILE] [--time-scale F] [--ready-fd N]\n");
+               "usage: ukernd [--runtime-dir DIR] [--syscall-table FILE] [--builtin-object FILE.o] [--time-scale F] "
+               "[--ready-fd N]\n");
   std::exit(2);
 }
 
@@ -49,6 +52,7 @@ Options parse(int argc, char** argv) {
     };
     if (a == "--runtime-dir") o.runtime_dir = value();
     else if (a == "--syscall-table") o.table = value();
+    else if (a == "--builtin-object") o.builtin_object = value();
     else if (a == "--time-scale") o.time_scale = std::atof(value().c_str());
     else if (a == "--ready-fd") o.ready_fd = std::atoi(value().c_str());
     else usage();
@@ -134,6 +138,7 @@ int main(int argc, char** argv) {
   for (const auto& w : table.warnings) printk(KERN_WARNING "ukern: %s\n", w.c_str());
 
   g_booted = true;  // from here a failure shuts down what did start
+  if (!o.builtin_object.empty()) ukern::builtin_set_object(o.builtin_object);
   if (auto r = ukern::boot_subsystems(paths, &err); !r) fail(o, err);
 
   bool served = ukern::ctl_serve(paths.socket(), getuid(), [&] {

@@ -10,6 +10,7 @@ packages=(
   strace procps                             # tests (strace -c, ps -L)
   passwd                                    # tests: useradd for a second user
   libncurses-dev tmux                       # elevator-top, and its test in a real terminal
+  make gcc linux-headers-amd64              # ukern kbuild; C modules also built as real Linux modules
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -46,10 +46,12 @@ std::string demangle(const char* name) {
   return short_name(status == 0 && d ? d.get() : name);
 }
 
-// Module .so files live in .../modules/NAME.so: "[NAME]" as Linux prints it.
+// Module .so files live in .../modules/NAME.so, C modules are NAME.ko
+// wherever they were built: "[NAME]" as Linux prints it.
 std::string object_tag(const char* path) {
   std::string p = path ? path : "";
-  if (!p.ends_with(".so") || p.find("/modules/") == std::string::npos) return "";
+  bool module_so = p.ends_with(".so") && p.find("/modules/") != std::string::npos;
+  if (!module_so && !p.ends_with(".ko")) return "";
   std::string base = p.substr(p.find_last_of('/') + 1);
   return " [" + base.substr(0, base.size() - 3) + "]";
 }

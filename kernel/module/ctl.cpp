@@ -36,7 +36,8 @@ int cmd_rmmod(CtlContext& c) {
     c.err("usage: ukern rmmod NAME\n");
     return 2;
   }
-  if (name.ends_with(".so")) name = name.substr(name.find_last_of('/') + 1, name.size() - 3 - (name.find_last_of('/') + 1));
+  if (name.ends_with(".so") || name.ends_with(".ko"))
+    name = name.substr(name.find_last_of('/') + 1, name.size() - 3 - (name.find_last_of('/') + 1));
   std::string why;
   if (auto r = module_unload(name, std::chrono::milliseconds(timeout_ms), &why); !r) {
     c.errf("ukern: rmmod: {} ({})\n", why, strerror(r.error()));

@@ -4,9 +4,13 @@
 #include <link.h>
 #include <sys/stat.h>
 
+#include <elf.h>
+
 #include <algorithm>
 #include <condition_variable>
+#include <fstream>
 #include <list>
+#include <shared_mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -14,6 +18,8 @@
 #include "kernel/debug/guard.h"
 #include "kernel/module/module.h"
 #include "kernel/module/params.h"
+#include "kernel/syscalls/builtin.h"
+#include "kernel/syscalls/c_stubs.h"
 #include "kernel/syscalls/table.h"
 #include "ukern/printk.h"
 
@@ -23,6 +29,9 @@ namespace {
 // Serialises insmod and rmmod; guards the list and every module's holders.
 std::recursive_mutex g_registry_lock;
 std::list<std::unique_ptr<Module>> g_modules;  // load order
+// Modules dropped while calls were still running their code (shutdown, a
+// failed init): never unmapped nor freed.
+std::vector<std::unique_ptr<Module>> g_abandoned;
 // Wakes rmmod when a call reference is dropped on a going module.
 std::mutex g_put_mu;
 std::condition_variable g_put_cv;
@@ -38,7 +47,8 @@ void notify(Module& m, ModuleEvent e) {
 
 std::string name_from_path(const std::string& path) {
   std::string base = path.substr(path.find_last_of('/') + 1);
-  if (base.size() > 3 && base.ends_with(".so")) base.resize(base.size() - 3);
+  // NAME.so (C++ modules) or NAME.ko (C modules, as Kbuild names them).
+  if (base.size() > 3 && (base.ends_with(".so") || base.ends_with(".ko"))) base.resize(base.size() - 3);
   std::replace(base.begin(), base.end(), '-', '_');
   return base;
 }
@@ -68,15 +78,85 @@ Module* find_locked(const std::string& name) {
   return nullptr;
 }
 
-void drop_module(std::list<std::unique_ptr<Module>>::iterator it) {
-  Module& m = **it;
+// The mapped segments of every module, from dlopen until dlclose, for
+// module_of_code (called on every C system call: a lock of its own, never
+// held across insmod or rmmod).
+struct CodeRange {
+  uintptr_t start, end;
+  Module* module;
+};
+std::shared_mutex g_ranges_mu;
+std::vector<CodeRange> g_ranges;
+
+void ranges_add(Module& m) {
+  link_map* lm = nullptr;
+  if (dlinfo(m.handle, RTLD_DI_LINKMAP, &lm) != 0 || lm == nullptr) return;
+  struct Ctx {
+    ElfW(Addr) base;
+    Module* m;
+    std::vector<CodeRange> found;
+  } ctx{lm->l_addr, &m, {}};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* p) {
+        auto* c = static_cast<Ctx*>(p);
+        if (info->dlpi_addr != c->base) return 0;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const auto& ph = info->dlpi_phdr[i];
+          if (ph.p_type == PT_LOAD) c->found.push_back({c->base + ph.p_vaddr, c->base + ph.p_vaddr + ph.p_memsz, c->m});
+        }
+        return 1;
+      },
+      &ctx);
+  std::unique_lock g(g_ranges_mu);
+  g_ranges.insert(g_ranges.end(), ctx.found.begin(), ctx.found.end());
+}
+
+void ranges_remove(Module& m) {
+  std::unique_lock g(g_ranges_mu);
+  std::erase_if(g_ranges, [&](const CodeRange& r) { return r.module == &m; });
+}
+
+// After the exit function (or a failed init): what the module left behind.
+void module_gone(Module& m) {
   notify(m, ModuleEvent::Gone);
   for (const auto& stub : syscall_stubs_clear_all(&m))
     printk(KERN_WARNING "%s: exit left the stub of '%s' set; cleared\n", m.name.c_str(), stub.c_str());
+  for (const auto& stub : c_stubs_clear_pointing_into(&m))
+    printk(KERN_WARNING "%s: exit left %s pointing into the module; cleared\n", m.name.c_str(), stub.c_str());
+}
+
+// Waits for C calls that may still run the module's code, then unmaps it and
+// forgets it. False (nothing done) when they did not finish within `timeout`.
+bool module_release(std::list<std::unique_ptr<Module>>::iterator it, std::chrono::milliseconds timeout) {
+  Module& m = **it;
+  if (!c_calls_synchronize(&m, timeout)) return false;
   for (auto& other : g_modules) other->holders.erase(m.name);
+  ranges_remove(m);
   void* h = m.handle;
   g_modules.erase(it);
   if (h) dlclose(h);
+  return true;
+}
+
+// Unmaps a module that must go now (failed init, shutdown): if C calls are
+// still in flight after `timeout`, its code stays mapped for good.
+void drop_module(std::list<std::unique_ptr<Module>>::iterator it, std::chrono::milliseconds timeout) {
+  Module& m = **it;
+  if (!m.exit_ran) module_gone(m);
+  if (module_release(it, timeout)) return;
+  printk(KERN_ERR "%s: system calls still in flight; its code stays mapped\n", m.name.c_str());
+  for (auto& other : g_modules) other->holders.erase(m.name);
+  // Those calls may still use the Module (module_put): it is kept too.
+  g_abandoned.push_back(std::move(*it));
+  g_modules.erase(it);
+}
+
+// ET_REL: an object built for a real Linux kernel (insmod there links it).
+bool is_relocatable_elf(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  Elf64_Ehdr eh{};
+  if (!in.read(reinterpret_cast<char*>(&eh), sizeof eh)) return false;
+  return std::memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_type == ET_REL;
 }
 
 }  // namespace
@@ -139,6 +219,16 @@ Result<void> module_load(const std::string& path, const std::vector<std::string>
     *why = fmt::format("module '{}' is already loaded", mod->name);
     return Error{EEXIST};
   }
+  if (is_relocatable_elf(path)) {
+    *why = fmt::format("{}: a module built for a real Linux kernel (a relocatable object); "
+                       "build its directory for ukern with 'ukern kbuild'", path);
+    return Error{ENOEXEC};
+  }
+  // A C module (.ko from `ukern kbuild`) links against the STUB_ pointers of
+  // the built-in wrappers: load them first.
+  if (path.ends_with(".ko")) {
+    if (auto r = builtin_ensure_loaded(why); !r) return r;
+  }
   g_loading = mod.get();
   void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   g_loading = nullptr;
@@ -176,13 +266,14 @@ Result<void> module_load(const std::string& path, const std::vector<std::string>
     }
   }
   Module* m = mod.get();
+  ranges_add(*m);
   g_modules.push_back(std::move(mod));
   // Stubs may be set during init, but calls only enter once the module is live.
   int rc = static_cast<int>(run_module_code(m, "init", [m] { return static_cast<long>(m->init()); }, -EFAULT));
   if (rc != 0) {
     *why = fmt::format("{}: init failed: {}", m->name, strerror(rc < 0 ? -rc : rc));
     m->state = ModuleState::Going;
-    drop_module(std::prev(g_modules.end()));
+    drop_module(std::prev(g_modules.end()), std::chrono::milliseconds(5000));
     return Error{rc < 0 ? -rc : rc};
   }
   m->state = ModuleState::Live;
@@ -195,8 +286,29 @@ std::string module_canonical_name(std::string name) {
   return name;
 }
 
+// The last step of rmmod, after the exit function: the grace period over C
+// calls that may still run the module's code (waited for without the registry
+// lock), then the unmap. On timeout the module stays listed (Unloading, its
+// exit done) and a later rmmod comes back here.
+static Result<void> finish_unload(Module* m, std::chrono::milliseconds timeout, std::string* why) {
+  std::string name = m->name;
+  bool quiet = c_calls_synchronize(m, timeout);
+  std::lock_guard g(g_registry_lock);
+  auto it = std::find_if(g_modules.begin(), g_modules.end(), [&](auto& p) { return p.get() == m; });
+  if (it == g_modules.end()) return {};  // another rmmod finished it meanwhile
+  if (quiet && module_release(it, std::chrono::milliseconds(0))) return {};
+  *why = fmt::format("module '{}' ran its exit, but C system calls that may be running its code are still in "
+                     "flight; its code stays loaded until they return (rmmod it again)", name);
+  return Error{EBUSY};
+}
+
 Result<void> module_unload(const std::string& requested, std::chrono::milliseconds timeout, std::string* why) {
   const std::string name = module_canonical_name(requested);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto left = [&] {
+    return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                       deadline - std::chrono::steady_clock::now()));
+  };
   Module* m = nullptr;
   {
     std::lock_guard g(g_registry_lock);
@@ -205,18 +317,21 @@ Result<void> module_unload(const std::string& requested, std::chrono::millisecon
       *why = fmt::format("module '{}' is not loaded", name);
       return Error{ENOENT};
     }
-    if (m->state != ModuleState::Live) {
+    if (m->exit_ran) {
+      // A previous rmmod ran the exit but timed out in the grace period.
+    } else if (m->state != ModuleState::Live) {
       *why = fmt::format("module '{}' is {}", name, m->state == ModuleState::Going ? "being unloaded" : "loading");
       return Error{EBUSY};
-    }
-    if (!m->holders.empty()) {
+    } else if (!m->holders.empty()) {
       std::string users;
       for (auto& [u, n] : m->holders) users += (users.empty() ? "" : ",") + u;
       *why = fmt::format("module '{}' is in use by {}", name, users);
       return Error{EBUSY};
+    } else {
+      m->state = ModuleState::Going;  // new calls now get ENOSYS; symbol_get skips it
     }
-    m->state = ModuleState::Going;  // new calls now get ENOSYS; symbol_get skips it
   }
+  if (m->exit_ran) return finish_unload(m, left(), why);
   // Wait for the calls in flight without the registry lock: one of them may
   // need it to finish (symbol_get, an oops report, lsmod). A Going module
   // stays in the list: another rmmod gets EBUSY, insmod of it EEXIST.
@@ -225,17 +340,19 @@ Result<void> module_unload(const std::string& requested, std::chrono::millisecon
     std::unique_lock pg(g_put_mu);
     drained = g_put_cv.wait_for(pg, timeout, [&] { return m->inflight.load() == 0; });
   }
-  std::lock_guard g(g_registry_lock);
-  if (!drained) {
-    m->state = ModuleState::Live;
-    *why = fmt::format("module '{}' still has {} call(s) in flight", name, m->inflight.load());
-    return Error{EBUSY};
+  {
+    std::lock_guard g(g_registry_lock);
+    if (!drained) {
+      m->state = ModuleState::Live;
+      *why = fmt::format("module '{}' still has {} call(s) in flight", name, m->inflight.load());
+      return Error{EBUSY};
+    }
+    notify(*m, ModuleEvent::Going);
+    if (m->exit) (void)run_module_code(m, "exit", [m] { m->exit(); return 0L; }, -EFAULT);
+    m->exit_ran = true;
+    module_gone(*m);
   }
-  notify(*m, ModuleEvent::Going);
-  if (m->exit) (void)run_module_code(m, "exit", [m] { m->exit(); return 0L; }, -EFAULT);
-  auto it = std::find_if(g_modules.begin(), g_modules.end(), [&](auto& p) { return p.get() == m; });
-  drop_module(it);
-  return {};
+  return finish_unload(m, left(), why);
 }
 
 void module_unload_all() {
@@ -254,7 +371,7 @@ void module_unload_all() {
     if (it == g_modules.end()) continue;
     (*it)->holders.clear();
     (*it)->state = ModuleState::Going;
-    drop_module(it);
+    drop_module(it, std::chrono::milliseconds(1000));
   }
 }
 
@@ -306,6 +423,24 @@ Module* module_containing(const void* addr) {
       return m.get();
   }
   return nullptr;
+}
+
+Module* module_of_code(const void* addr) {
+  auto a = reinterpret_cast<uintptr_t>(addr);
+  std::shared_lock g(g_ranges_mu);
+  for (const auto& r : g_ranges)
+    if (a >= r.start && a < r.end) return r.module;
+  return nullptr;
+}
+
+bool module_contains(const Module* m, const void* addr) { return module_of_code(addr) == m; }
+
+std::string module_name_at(const void* addr) {
+  auto a = reinterpret_cast<uintptr_t>(addr);
+  std::shared_lock g(g_ranges_mu);  // a Module is freed only after its ranges are removed
+  for (const auto& r : g_ranges)
+    if (a >= r.start && a < r.end) return r.module->name;
+  return "";
 }
 
 void* symbol_get_from(Module* user, const char* name) {

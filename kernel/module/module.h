@@ -46,6 +46,9 @@ class Module {
   std::string taint;
   /// Set when code of this module oopsed (lock-free: the fault path may not wait).
   std::atomic<bool> oopsed{false};
+  /// Its exit function ran, but C calls that may run its code were still in
+  /// flight at rmmod's timeout: the code stays mapped until a later rmmod.
+  bool exit_ran = false;
 };
 
 /// Takes a call reference; false when the module is not live (being loaded
@@ -90,5 +93,16 @@ bool module_with(const std::string& name, const std::function<void(Module&)>& fn
 std::string module_names_linked();
 /// The module whose code contains `addr`, or nullptr (for oops reports).
 Module* module_containing(const void* addr);
+/// The module whose mapped segments (code or data) contain `addr`, or
+/// nullptr. Known from dlopen until the code is unmapped, so also while the
+/// module loads and unloads; the Module stays valid only as long as the
+/// caller keeps it from being unmapped (a reference, or a C call in flight,
+/// see kernel/syscalls/c_stubs.h). Never blocks on insmod or rmmod.
+Module* module_of_code(const void* addr);
+/// The name of the module whose segments contain `addr` ("" if none); safe
+/// without a reference.
+std::string module_name_at(const void* addr);
+/// True when `addr` lies in `m`'s mapped segments.
+bool module_contains(const Module* m, const void* addr);
 
 }  // namespace ukern

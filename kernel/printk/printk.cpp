@@ -110,6 +110,11 @@ extern "C" int printk(const char* fmt, ...) {
     if (p[1] >= '0' && p[1] <= '7') level = p[1] - '0';
     p += 2;
   }
+  // The older form of a level: "<0>" .. "<7>" at the start (Linux 2.6 era code).
+  if (p[0] == '<' && p[1] >= '0' && p[1] <= '7' && p[2] == '>') {
+    level = p[1] - '0';
+    p += 3;
+  }
   std::string text(p);
   // One record per line; a trailing newline ends the message.
   size_t start = 0;

@@ -43,6 +43,7 @@ namespace {
 struct OpenFile {
   ProcEntryRef entry;
   std::string snapshot;
+  void* handle = nullptr;  // hooked entries (C modules): their per-open state
 };
 
 timespec g_boot_time;
@@ -91,10 +92,17 @@ int do_open(const char* path, fuse_file_info* fi) {
   uid_t who = fuse_get_context()->uid;
   if (acc != O_WRONLY && !proc_may_access(**e, who, R_OK)) return -EACCES;
   if (acc != O_RDONLY && !proc_may_access(**e, who, W_OK)) return -EACCES;
-  if (acc != O_RDONLY && (*e)->ops.proc_write == nullptr) return -EACCES;
+  const ProcFileHooks* hooks = (*e)->hooks;
+  bool writable = hooks ? hooks->writable(**e) : (*e)->ops.proc_write != nullptr;
+  if (acc != O_RDONLY && !writable) return -EACCES;
   auto f = std::make_unique<OpenFile>();
   f->entry = *e;
-  if (acc != O_WRONLY) {
+  if (hooks) {
+    // Served read by read through the entry's own callbacks.
+    auto h = hooks->open(*e, fi->flags);
+    if (!h) return -h.error();
+    f->handle = *h;
+  } else if (acc != O_WRONLY) {
     auto text = proc_render(*e);
     if (!text) return -text.error();
     f->snapshot = std::move(*text);
@@ -109,6 +117,10 @@ int do_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) 
   auto* f = reinterpret_cast<OpenFile*>(fi->fh);
   if (f->entry->dead) return -EIO;  // removed, or its module unloaded, since open
   if (off < 0) return -EINVAL;
+  if (f->entry->hooks) {
+    long n = f->entry->hooks->read(f->entry, f->handle, buf, size, off);
+    return n < 0 ? static_cast<int>(n) : static_cast<int>(std::min<long>(n, static_cast<long>(size)));
+  }
   if (static_cast<size_t>(off) >= f->snapshot.size()) return 0;
   size_t n = std::min(size, f->snapshot.size() - static_cast<size_t>(off));
   std::memcpy(buf, f->snapshot.data() + off, n);
@@ -117,6 +129,11 @@ int do_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) 
 
 int do_write(const char*, const char* buf, size_t size, off_t off, fuse_file_info* fi) {
   auto* f = reinterpret_cast<OpenFile*>(fi->fh);
+  if (f->entry->hooks) {
+    if (f->entry->dead) return -EIO;
+    long n = f->entry->hooks->write(f->entry, f->handle, buf, size, off);
+    return n < 0 ? static_cast<int>(n) : static_cast<int>(std::min<long>(n, static_cast<long>(size)));
+  }
   auto r = proc_write_to(f->entry, buf, size, off);
   if (!r) return -r.error();
   return static_cast<int>(*r);
@@ -127,11 +144,14 @@ int do_truncate(const char* path, off_t, fuse_file_info*) {
   auto e = proc_lookup(path);
   if (!e) return -e.error();
   if (!proc_may_access(**e, fuse_get_context()->uid, W_OK)) return -EACCES;
-  return (*e)->ops.proc_write ? 0 : -EACCES;
+  bool writable = (*e)->hooks ? (*e)->hooks->writable(**e) : (*e)->ops.proc_write != nullptr;
+  return writable ? 0 : -EACCES;
 }
 
 int do_release(const char*, fuse_file_info* fi) {
-  delete reinterpret_cast<OpenFile*>(fi->fh);
+  auto* f = reinterpret_cast<OpenFile*>(fi->fh);
+  if (f->entry->hooks) f->entry->hooks->release(f->entry, f->handle);
+  delete f;
   return 0;
 }
 

@@ -4,8 +4,10 @@
 #include "kernel/procfs/registry.h"
 
 #include <unistd.h>
+#include <fcntl.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <mutex>
 #include <unordered_set>
@@ -56,13 +58,13 @@ void remove_locked(proc_dir_entry* e) {
 }
 
 proc_dir_entry* create(const char* name, unsigned mode, proc_dir_entry* parent, const proc_ops* ops, void* data,
-                       bool is_dir) {
+                       bool is_dir, const ProcFileHooks* hooks = nullptr, std::shared_ptr<void> hooks_state = {}) {
   if (name == nullptr || *name == '\0' || std::strchr(name, '/') || std::strcmp(name, ".") == 0 ||
       std::strcmp(name, "..") == 0) {
     printk(KERN_ERR "proc_create: invalid name '%s'\n", name ? name : "(null)");
     return nullptr;
   }
-  if (!is_dir && (ops == nullptr || ops->proc_show == nullptr)) {
+  if (!is_dir && hooks == nullptr && (ops == nullptr || ops->proc_show == nullptr)) {
     printk(KERN_ERR "proc_create: '%s' has no proc_show\n", name);
     return nullptr;
   }
@@ -80,8 +82,11 @@ proc_dir_entry* create(const char* name, unsigned mode, proc_dir_entry* parent, 
   e->name = name;
   e->is_dir = is_dir;
   if (is_dir) e->mode = 0555;
+  else if (hooks) e->mode = (mode & 07777) ? (mode & 07777) : 0444;
   else e->mode = (mode & 07777) ? (mode & 07777) : (ops->proc_write ? 0644 : 0444);
   if (ops) e->ops = *ops;
+  e->hooks = hooks;
+  e->hooks_state = std::move(hooks_state);
   e->data = data;
   e->owner = current_module();
   e->parent = dir;
@@ -106,6 +111,22 @@ proc_dir_entry* proc_create_data(const char* name, unsigned mode, proc_dir_entry
 
 proc_dir_entry* proc_create(const char* name, unsigned mode, proc_dir_entry* parent, const proc_ops* ops) {
   return create(name, mode, parent, ops, nullptr, false);
+}
+
+proc_dir_entry* proc_create_hooked(const char* name, unsigned mode, proc_dir_entry* parent,
+                                   const ProcFileHooks* hooks, std::shared_ptr<void> state) {
+  return create(name, mode, parent, nullptr, nullptr, false, hooks, std::move(state));
+}
+
+Result<long> proc_call_module(const ProcEntryRef& e, const char* what, long (*fn)(void*), void* arg) {
+  {
+    std::lock_guard g(g_lock);
+    if (!enter_locked(*e)) return Error{EIO};
+  }
+  long rc = run_module_code(e->owner, what, fn, arg, LONG_MIN);  // LONG_MIN: it oopsed
+  if (e->owner) module_put(e->owner);
+  if (rc == LONG_MIN) return Error{EIO};
+  return rc;
 }
 
 proc_dir_entry* proc_mkdir(const char* name, proc_dir_entry* parent) {
@@ -180,8 +201,28 @@ Result<std::vector<std::string>> proc_list(const proc_dir_entry& dir) {
   return names;
 }
 
+namespace {
+// The whole text of a hooked entry, read as `cat` would: one open, reads in
+// chunks until the end (or the snapshot limit), one release.
+Result<std::string> render_hooked(const ProcEntryRef& e) {
+  auto h = e->hooks->open(e, O_RDONLY);
+  if (!h) return Error{h.error()};
+  std::string text;
+  char chunk[4096];
+  long n;
+  while ((n = e->hooks->read(e, *h, chunk, sizeof chunk, static_cast<off_t>(text.size()))) > 0) {
+    text.append(chunk, static_cast<size_t>(std::min<long>(n, sizeof chunk)));
+    if (text.size() >= seq_file_max_bytes) break;
+  }
+  e->hooks->release(e, *h);
+  if (n < 0) return Error{static_cast<int>(-n)};
+  return text;
+}
+}  // namespace
+
 Result<std::string> proc_render(const ProcEntryRef& e) {
   if (e->is_dir) return Error{EISDIR};
+  if (e->hooks) return render_hooked(e);
   {
     std::lock_guard g(g_lock);
     if (!enter_locked(*e)) return Error{EIO};

@@ -16,6 +16,26 @@
 
 namespace ukern {
 
+struct proc_dir_entry;
+using ProcEntryRef = std::shared_ptr<proc_dir_entry>;
+
+/// Per-open callbacks of an entry that serves each read and write itself
+/// (a C module's proc_ops / file_operations, see kernel/compat/proc.cpp)
+/// instead of a show snapshot. They call into the module through
+/// proc_call_module.
+struct ProcFileHooks {
+  /// Whether the entry takes writes.
+  bool (*writable)(const proc_dir_entry& e);
+  /// Opens the entry (O_* flags): a per-open handle, or an errno.
+  Result<void*> (*open)(const ProcEntryRef& e, int flags);
+  /// One read of `size` bytes at `off` into `buf`: bytes, 0 at the end, or -errno.
+  long (*read)(const ProcEntryRef& e, void* handle, char* buf, size_t size, off_t off);
+  /// One write: bytes consumed or -errno.
+  long (*write)(const ProcEntryRef& e, void* handle, const char* buf, size_t size, off_t off);
+  /// Closes the handle (the module's release runs only while the entry lives).
+  void (*release)(const ProcEntryRef& e, void* handle);
+};
+
 struct proc_dir_entry {
   std::string name;
   unsigned mode = 0;  // permission bits only
@@ -30,9 +50,11 @@ struct proc_dir_entry {
   /// Set (under the procfs lock) when the entry is removed or its module is
   /// going: from then on nothing calls into it and readers get EIO.
   std::atomic<bool> dead{false};
+  /// Set for entries that serve reads themselves (then ops is unused).
+  const ProcFileHooks* hooks = nullptr;
+  /// State the hooks keep for the entry; freed with it.
+  std::shared_ptr<void> hooks_state;
 };
-
-using ProcEntryRef = std::shared_ptr<proc_dir_entry>;
 
 /// Attributes of one entry, as stat shows them.
 struct ProcStat {
@@ -58,6 +80,18 @@ Result<std::string> proc_render(const ProcEntryRef& e);
 /// Passes a write to the entry's proc_write. EACCES without one, EIO as
 /// proc_render.
 Result<size_t> proc_write_to(const ProcEntryRef& e, const char* buf, size_t len, off_t pos);
+/// Creates file `name` served by `hooks` (nullptr on the errors of
+/// proc_create). `state` is kept with the entry as hooks_state.
+proc_dir_entry* proc_create_hooked(const char* name, unsigned mode, proc_dir_entry* parent,
+                                   const ProcFileHooks* hooks, std::shared_ptr<void> state);
+/// Runs fn(arg) as code of e's module, holding a reference on it: fn's
+/// result, EIO when the entry is removed or its module going, or when fn
+/// faulted (an oops).
+Result<long> proc_call_module(const ProcEntryRef& e, const char* what, long (*fn)(void*), void* arg);
+template <class F>
+Result<long> proc_call_module(const ProcEntryRef& e, const char* what, F&& f) {
+  return proc_call_module(e, what, [](void* p) -> long { return (*static_cast<F*>(p))(); }, &f);
+}
 /// Drops every entry (kernel shutdown and unit tests).
 void proc_reset_for_shutdown();
 /// Installs the module notifier that retires a module's entries. Once.

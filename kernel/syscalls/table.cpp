@@ -22,6 +22,9 @@ struct Row {
   // before letting go, so the owner cannot be unloaded mid-call.
   SyscallHandler handler = nullptr;
   Module* owner = nullptr;
+  // The built-in object's wrapper and STUB_ pointer, once it is loaded.
+  std::atomic<CSyscallEntry> c_entry{nullptr};
+  std::atomic<void**> c_stub{nullptr};
   std::atomic<uint64_t> calls{0}, errors{0}, total_ns{0}, max_ns{0};
 };
 
@@ -74,10 +77,12 @@ long syscall_dispatch(const SyscallArgs& args) {
   if (h) {
     ret = call_module_handler(owner, h, args);
     if (owner) module_put(owner);
-    // The kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK)
-    // never reach user space: an interrupted call reports EINTR.
-    if (ret <= -512 && ret >= -516) ret = -EINTR;
+  } else if (CSyscallEntry c = row.c_entry.load(std::memory_order_acquire)) {
+    ret = c_stub_call(c, row.c_stub.load(std::memory_order_acquire), args);
   }
+  // The kernel-internal restart codes (ERESTARTSYS .. ERESTART_RESTARTBLOCK)
+  // never reach user space: an interrupted call reports EINTR.
+  if (ret <= -512 && ret >= -516) ret = -EINTR;
   record(row, ret, clock_now_ns() - t0);
   return ret;
 }
@@ -133,12 +138,34 @@ std::vector<SyscallStats> syscall_stats() {
   std::vector<SyscallStats> out;
   for (auto& r : g_rows) {
     if (!r) continue;
-    out.push_back({r->def.name, r->def.nr, r->owner ? module_name(r->owner) : (r->handler ? "kernel" : ""),
+    std::string mod = r->owner ? module_name(r->owner) : (r->handler ? "kernel" : "");
+    if (void** stub = r->c_stub.load(); mod.empty() && stub) {
+      // A C stub: the module it points into, or the kernel's own code.
+      if (void* fn = __atomic_load_n(stub, __ATOMIC_ACQUIRE)) {
+        mod = module_name_at(fn);
+        if (mod.empty()) mod = "kernel";
+      }
+    }
+    out.push_back({r->def.name, r->def.nr, mod,
                    r->calls.load(), r->errors.load(), r->total_ns.load(), r->max_ns.load(), r->shadows_host});
   }
   return out;
 }
 
 uint64_t syscall_unknown_calls() { return g_unknown.load(); }
+
+std::vector<TableRow> syscall_table_rows() {
+  std::vector<TableRow> out;
+  for (auto& r : g_rows)
+    if (r) out.push_back(r->def);
+  return out;
+}
+
+void syscall_table_bind_c(int nr, CSyscallEntry entry, void** stub) {
+  if (nr < 0 || nr > kMaxSyscallNr || !g_rows[static_cast<size_t>(nr)]) return;
+  Row& row = *g_rows[static_cast<size_t>(nr)];
+  row.c_stub.store(stub, std::memory_order_release);
+  row.c_entry.store(entry, std::memory_order_release);
+}
 
 }  // namespace ukern

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/syscalls/c_stubs.h"
 #include "kernel/syscalls/table_file.h"
 #include "ukern/syscall.h"
 
@@ -31,5 +32,11 @@ std::vector<SyscallStats> syscall_stats();
 std::vector<std::string> syscall_stubs_clear_all(Module* owner);
 /// Calls to numbers with no row (counted, answered ENOSYS).
 uint64_t syscall_unknown_calls();
+/// The rows as installed at boot.
+std::vector<TableRow> syscall_table_rows();
+/// Gives row `nr` a C entry point (the built-in object's wrapper) and the
+/// address of its STUB_ pointer (nullptr if none). A call whose row has no
+/// C++ stub set goes through the C entry point (see c_stubs.h).
+void syscall_table_bind_c(int nr, CSyscallEntry entry, void** stub);
 
 }  // namespace ukern

@@ -32,6 +32,21 @@ TEST(Printk, LevelPrefixIsParsedAndStripped) {
   EXPECT_EQ(r[2].level, 4) << "default level is warning, as in Linux";
 }
 
+TEST(Printk, OlderAngleBracketLevelIsParsedAndStripped) {
+  uint64_t from = next_seq();
+  printk("<0>hello Linux, I'm in Kernel\n");
+  printk("<6>info\n");
+  printk("<9>not a level\n");
+  auto r = since(from);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].level, 0);
+  EXPECT_EQ(r[0].text, "hello Linux, I'm in Kernel");
+  EXPECT_EQ(r[1].level, 6);
+  EXPECT_EQ(r[1].text, "info");
+  EXPECT_EQ(r[2].level, 4);
+  EXPECT_EQ(r[2].text, "<9>not a level");
+}
+
 TEST(Printk, OneRecordPerLineAndFormattedTimestamp) {
   uint64_t from = next_seq();
   printk(KERN_ERR "first\nsecond\n");

@@ -22,6 +22,7 @@
 #include "kernel/ctl/protocol.h"
 #include "kernel/ctl/runtime_dir.h"
 #include "kernel/entry/filter.h"
+#include "user/ukern/kbuild.h"
 
 namespace {
 
@@ -86,9 +87,15 @@ bool lock_free() {
   return free;
 }
 
-int cmd_up(double scale, const std::string& table, bool foreground) {
+int cmd_up(double scale, const std::string& table, const std::string& builtin, bool foreground) {
   std::vector<std::string> args = {ukern::executable_dir() + "/ukernd", "--runtime-dir", g_paths.dir};
   if (scale != 1.0) args.insert(args.end(), {"--time-scale", fmt::format("{}", scale)});
+  if (!builtin.empty()) {
+    // Compiled here, so that its diagnostics reach the terminal; linked by the kernel at boot.
+    std::string obj = ukern::kbuild_builtin_object(builtin, g_paths.dir + "/builtin/obj");
+    if (obj.empty()) return 1;
+    args.insert(args.end(), {"--builtin-object", obj});
+  }
   if (!table.empty()) {
     char real[PATH_MAX];
     args.insert(args.end(), {"--syscall-table", realpath(table.c_str(), real) ? real : table});
@@ -197,7 +204,7 @@ int cmd_run(const std::vector<std::string>& prog) {
 }
 
 std::string find_module(const std::string& name) {
-  if (name.find('/') != std::string::npos || name.ends_with(".so")) {
+  if (name.find('/') != std::string::npos || name.ends_with(".so") || name.ends_with(".ko")) {
     char real[PATH_MAX];
     return realpath(name.c_str(), real) ? real : name;
   }
@@ -235,6 +242,18 @@ int main(int argc, char** argv) {
   up->add_option("--time-scale", scale, "the kernel clock runs F times as fast")->check(CLI::PositiveNumber);
   up->add_option("--syscall-table", table, "syscall table file (Linux syscall_64.tbl format)");
   up->add_flag("--foreground", foreground, "run ukernd in the foreground instead");
+  std::string builtin;
+  up->add_option("--builtin", builtin,
+                 "a C file built into the kernel (obj-y, e.g. sys_call.c): its SYSCALL_DEFINEn / asmlinkage "
+                 "sys_NAME functions become the wrappers of the table rows of that name");
+
+  std::string kbuild_dir = ".";
+  ukern::KbuildOptions kbuild_opts;
+  auto* kbuild = app.add_subcommand(
+      "kbuild", "build a Linux module directory as it is (its Makefile's obj-m, NAME-objs, ccflags-y) into NAME.ko");
+  kbuild->add_option("dir", kbuild_dir, "the module's directory (default: .)");
+  kbuild->add_flag("-v,--verbose", kbuild_opts.verbose, "print the compiler commands");
+  kbuild->add_flag("--clean", kbuild_opts.clean, "remove the .ko files and intermediate files instead");
 
   app.add_subcommand("down", "stop the kernel (unloads every module)");
 
@@ -281,7 +300,8 @@ int main(int argc, char** argv) {
   g_paths.dir = ukern::resolve_runtime_dir(runtime_dir);
   g_dir_named = ukern::runtime_dir_named(runtime_dir);
 
-  if (*up) return cmd_up(scale, table, foreground);
+  if (*up) return cmd_up(scale, table, builtin, foreground);
+  if (*kbuild) return ukern::kbuild_directory(kbuild_dir, kbuild_opts);
   if (app.got_subcommand("down")) return cmd_down();
   if (*run) {
     return cmd_run(run->remaining());

@@ -1,0 +1,2 @@
+/* `current` (see linux/sched.h). */
+#include <linux/sched.h>

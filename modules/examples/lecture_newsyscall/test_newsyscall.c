@@ -1,0 +1,13 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <linux/unistd.h>
+#define __SYS_TEST_ELEVATOR 337
+int main() {
+    int test = 5;
+    long ret;
+    ret = syscall(__SYS_TEST_ELEVATOR, test);
+    if (ret < 0) perror("system call error");
+    else printf("Function successful, returned %li\n", ret);
+    return 0;
+}
