@@ -1,9 +1,9 @@
 /* Mutex + list_head + kmalloc + /proc in the course's style: a list of
  * items (`items` of them at init, more written to /proc/c_proc_add), shown
- * by three files described three ways:
+ * by two files described two ways:
  *   c_proc       struct proc_ops, a kmalloc'ed buffer, simple_read_from_buffer
- *   c_proc_fops  struct file_operations (pre-5.6), copy_to_user, own *ppos check
  *   c_proc_seq   proc_create_single + seq_printf
+ * (c_proc_pre56.c shows the same with struct file_operations.)
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -29,7 +29,7 @@ module_param(items, int, 0444);
 
 static LIST_HEAD(item_list);
 static DEFINE_MUTEX(item_lock);
-static struct proc_dir_entry *entries[4];
+static struct proc_dir_entry *entries[3];
 
 static int add_item(int value) {
     struct item *it = kmalloc(sizeof(*it), GFP_KERNEL);
@@ -65,23 +65,6 @@ static ssize_t ops_read(struct file *file, char __user *ubuf, size_t count, loff
     return ret;
 }
 
-static ssize_t fops_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos) {
-    char buf[BUF_LEN];
-    int len = render(buf, sizeof(buf));
-    if (*ppos >= len) return 0;
-    if (count > len - *ppos) count = len - *ppos;
-    if (copy_to_user(ubuf, buf + *ppos, count)) return -EFAULT;
-    *ppos += count;
-    return count;
-}
-
-static int fops_open(struct inode *inode, struct file *file) {
-    file->private_data = PDE_DATA(inode);
-    return 0;
-}
-
-static int fops_release(struct inode *inode, struct file *file) { return 0; }
-
 static int seq_show(struct seq_file *m, void *v) {
     struct item *it;
     seq_printf(m, "%s\n", (char *)m->private);
@@ -106,12 +89,6 @@ static ssize_t add_write(struct file *file, const char __user *ubuf, size_t coun
 static const struct proc_ops c_proc_ops = {
     .proc_read = ops_read,
 };
-static const struct file_operations c_proc_fops = {
-    .owner = THIS_MODULE,
-    .open = fops_open,
-    .read = fops_read,
-    .release = fops_release,
-};
 static const struct proc_ops c_add_ops = {
     .proc_write = add_write,
 };
@@ -123,10 +100,9 @@ static int __init c_proc_init(void) {
     for (i = 0; i < items; i++)
         if (add_item(i * 10)) return -ENOMEM;
     entries[0] = proc_create("c_proc", 0444, NULL, &c_proc_ops);
-    entries[1] = proc_create_data("c_proc_fops", 0444, NULL, &c_proc_fops, NULL);
-    entries[2] = proc_create_single_data("c_proc_seq", 0444, NULL, seq_show, seq_title);
-    entries[3] = proc_create("c_proc_add", 0200, NULL, &c_add_ops);
-    for (i = 0; i < 4; i++)
+    entries[1] = proc_create_single_data("c_proc_seq", 0444, NULL, seq_show, seq_title);
+    entries[2] = proc_create("c_proc_add", 0200, NULL, &c_add_ops);
+    for (i = 0; i < 3; i++)
         if (!entries[i]) return -ENOMEM;
     return 0;
 }
@@ -134,7 +110,7 @@ static int __init c_proc_init(void) {
 static void __exit c_proc_exit(void) {
     struct item *it, *tmp;
     int i;
-    for (i = 0; i < 4; i++) proc_remove(entries[i]);
+    for (i = 0; i < 3; i++) proc_remove(entries[i]);
     list_for_each_entry_safe(it, tmp, &item_list, node) {
         list_del(&it->node);
         kfree(it);

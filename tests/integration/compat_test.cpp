@@ -79,6 +79,7 @@ TEST(CompatC, KthreadSlideCodeRunsAndStops) {
 TEST(CompatC, ProcFilesFromProcOpsFileOperationsAndSeqFile) {
   Kernel k;
   k.insmod(c_module("c_proc"), {"items=4"});
+  k.insmod(c_module("c_proc_pre56"), {"items=4"});
   const std::string want = "items: 4\nitem 0\nitem 10\nitem 20\nitem 30\n";
   Outcome cat = run_process({"/bin/cat", proc_path(k, "c_proc")});
   EXPECT_EQ(cat.status, 0) << cat.err;
@@ -111,6 +112,7 @@ TEST(CompatC, ProcFilesFromProcOpsFileOperationsAndSeqFile) {
   EXPECT_NE(run_process({"/bin/sh", "-c", "echo junk > " + proc_path(k, "c_proc_add")}).status, 0);
   EXPECT_NE(k.ukern({"cat", "meminfo"}).out.find("c_proc"), std::string::npos);
 
+  k.rmmod("c_proc_pre56");
   k.rmmod("c_proc");
   std::string log = k.dmesg();
   EXPECT_EQ(log.find("kmemleak"), std::string::npos) << log;

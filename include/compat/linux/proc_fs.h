@@ -17,11 +17,12 @@
 
 #include <ukern_compat.h>
 #include <linux/fs.h>
-#include <linux/seq_file.h>
 #include <linux/types.h>
 
 /* An entry (file or directory) of the /proc tree (opaque). */
 struct proc_dir_entry;
+/* As on Linux, seq_printf & co. need <linux/seq_file.h>. */
+struct seq_file;
 
 struct proc_ops UKERN_COMPAT_PROC_OPS_BODY;
 #define PROC_ENTRY_PERMANENT 1U

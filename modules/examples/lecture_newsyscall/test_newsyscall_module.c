@@ -1,6 +1,6 @@
-/* The lecture's module, as printed on the slides (its functions without
- * return types, as there); the includes and the module_init/module_exit
- * lines come from the lecture's hello.c. */
+/* The lecture's module: the slide's functions, with the return types and
+ * the module_init/module_exit lines of the lecture's hello.c (the slide
+ * leaves them out; a current kernel refuses functions without a type). */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -14,12 +14,12 @@ long my_test_newsyscall(int test) {
     return test;
 }
 
-my_module_init() {
+static int my_module_init(void) {
     STUB_test_newsyscall = &(my_test_newsyscall);
     return 0;
 }
 
-my_module_exit() {
+static void my_module_exit(void) {
     STUB_test_newsyscall = NULL;
 }
 
