@@ -61,6 +61,7 @@ Options parse(int argc, char** argv) {
 
 // Reports a startup failure to `ukern up` (through the ready pipe) and stderr.
 [[noreturn]] void fail(const Options& o, const std::string& msg) {
+  ukern::log_flush_console();
   std::string line = "error: " + msg + "\n";
   if (o.ready_fd >= 0) (void)!write(o.ready_fd, line.data(), line.size());
   std::fprintf(stderr, "ukernd: %s\n", msg.c_str());
@@ -103,7 +104,7 @@ int main(int argc, char** argv) {
   if (!err.empty()) fail(o, err);
 
   ukern::clock_init(o.time_scale);
-  ukern::log_set_console(STDERR_FILENO);
+  ukern::log_set_console(STDERR_FILENO, paths.log());
   ukern::syscall_table_init(table.rows);
   printk(KERN_INFO "ukern: booting pid %d, runtime dir %s, time scale %g\n", getpid(), paths.dir.c_str(),
          o.time_scale);
@@ -125,6 +126,7 @@ int main(int argc, char** argv) {
   ukern::module_unload_all();
   ukern::shutdown_subsystems();
   printk(KERN_INFO "ukern: halted\n");
+  ukern::log_flush_console();
   // Entry threads of still-running programs are detached: leave without
   // running destructors under them. Their calls now get ENOSYS.
   std::fflush(nullptr);

@@ -14,5 +14,6 @@ inline void log_report(int level, const std::string& text) {
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
+  log_flush_console();  // a report is on the console before the reporter goes on
 }
 }  // namespace ukern

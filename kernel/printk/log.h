@@ -24,7 +24,14 @@ std::vector<LogRecord> log_read(uint64_t from, uint64_t* next);
 bool log_wait(uint64_t from, std::chrono::milliseconds timeout);
 /// "[    5.123456] text", as dmesg prints a record.
 std::string log_format(const LogRecord& r);
-/// Mirrors every record to `fd` (the daemon's log file) as well; -1 stops.
-void log_set_console(int fd);
+/// Mirrors every record to `fd` (the daemon's console, usually stderr)
+/// as well, asynchronously, from a console thread; -1 stops. If `fd` is the
+/// file `path`, the file is rotated past kConsoleMaxBytes (to `path`.1).
+void log_set_console(int fd, const std::string& path = {});
+/// Writes every record logged so far to the console before returning
+/// (oopses, reports, `ukern dmesg`, shutdown).
+void log_flush_console();
+/// The console file's cap; the previous part is kept as FILE.1.
+constexpr size_t kConsoleMaxBytes = 8u << 20;
 
 }  // namespace ukern
