@@ -123,7 +123,9 @@ TEST(Speed, NullCallCostsUkerndTwoHostSystemCalls) {
   EXPECT_GE(receivers["ioctl"], 2 * kCalls) << summary(receivers);  // RECV and SEND: the calls were seen
   EXPECT_LE(total(receivers), 2 * kCalls + 50) << summary(receivers);
   EXPECT_LE(total(rest), 300) << summary(rest);
-  EXPECT_EQ(total(watchdog), watchdog["clock_nanosleep"] + watchdog["futex"]) << summary(watchdog);
+  // The watchdog's calls are its ticks (and the sleep it wakes from), plus
+  // what an allocator may ask the host for now and then.
+  EXPECT_LE(total(watchdog) - watchdog["clock_nanosleep"] - watchdog["futex"], 20) << summary(watchdog);
   std::printf("ukernd's host system calls over %ld null calls: receivers %ld (%s), watchdog %ld, other %ld\n", kCalls,
               total(receivers), summary(receivers).c_str(), total(watchdog), total(rest));
 }
