@@ -147,14 +147,31 @@ class Listener : public std::enable_shared_from_this<Listener> {
   /// nobody receives, calls are queued and some thread is stuck, adds as
   /// many receivers as threads are busy (a burst of blocked calls is served
   /// in log2(N) ticks). If no thread can be had, one queued call gets EAGAIN.
-  void watchdog_tick(int busy, int stuck) {
-    if (stuck == 0 || receivers_.load() > 0 || !pending()) return;
+  ///
+  /// Also replaces a receiver that was lost: nobody receives and nobody
+  /// works, on two ticks in a row (a thread could not be started when one
+  /// was needed). Returns false while this listener has no receiver.
+  bool watchdog_tick(int busy, int stuck) {
+    if (receivers_.load() > 0) {
+      lost_ticks_ = 0;
+      return true;
+    }
+    if (busy == 0) {
+      if (++lost_ticks_ >= 2) {
+        lost_ticks_ = 0;
+        if (!ensure_receiver() && pending()) refuse_one_call();
+      }
+      return false;
+    }
+    lost_ticks_ = 0;
+    if (stuck == 0 || !pending()) return true;
     bool added = false;
     for (int i = 0; i < std::max(1, busy); ++i) {
       if (!add_receiver()) break;
       added = true;
     }
     if (!added) refuse_one_call();
+    return true;
   }
 
  private:
@@ -250,9 +267,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
         add_receiver();
       }
       handle(req, slot);
-      // Receive again unless another thread took the role meanwhile.
+      // Receive again unless another thread took the role meanwhile. The
+      // slot shows the call until then, so that the watchdog never sees
+      // this thread neither busy nor receiving.
       int none = 0;
-      if (!receivers_.compare_exchange_strong(none, 1) && !park()) return;
+      bool again = receivers_.compare_exchange_strong(none, 1);
+      slot.tid.store(0, std::memory_order_release);
+      if (!again && !park()) return;
     }
   }
 
@@ -295,7 +316,6 @@ class Listener : public std::enable_shared_from_this<Listener> {
       ret = req.data.arch == AUDIT_ARCH_X86_64 ? syscall_dispatch(args) : -ENOSYS;
       t_listener = nullptr;
     }
-    slot.tid.store(0, std::memory_order_release);
     g_calls_in_flight.fetch_sub(1);
     seccomp_notif_resp resp{};
     resp.id = req.id;
@@ -310,6 +330,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   std::atomic<int> threads_{0};
   std::atomic<int> receivers_{0};  // threads in RECV, or about to be
   std::atomic<bool> burst_check_{false};  // set when a handler blocks
+  int lost_ticks_ = 0;                     // the watchdog's own
 
   std::mutex mu_;  // guards the parking lot below
   std::condition_variable cv_;
@@ -366,7 +387,7 @@ void watchdog_loop() {
     // Outside the lock: dropping the last reference destroys a listener,
     // which takes the lock itself.
     for (auto& [raw, look] : looks)
-      if (look.l) look.l->watchdog_tick(look.busy, look.stuck);
+      if (look.l && !look.l->watchdog_tick(look.busy, look.stuck)) idle_ticks = 0;  // stay awake for it
     looks.clear();
   }
 }

@@ -17,6 +17,10 @@ struct LogRecord {
 
 /// Appends one record (the text of one line, without its newline).
 void log_append(int level, std::string text);
+/// Appends one record per line, all at once (a reader sees all or none).
+void log_append_lines(int level, std::vector<std::string> lines);
+/// `text` cut at newlines (a trailing newline adds no empty line).
+std::vector<std::string> log_split_lines(const std::string& text);
 /// Records with seq >= `from` still in the ring, oldest first; `next` is set
 /// to the seq after the last one returned.
 std::vector<LogRecord> log_read(uint64_t from, uint64_t* next);

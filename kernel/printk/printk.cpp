@@ -192,14 +192,21 @@ void log_flush_console() {
 }
 
 void log_append(int level, std::string text) {
+  std::vector<std::string> one;
+  one.push_back(std::move(text));
+  log_append_lines(level, std::move(one));
+}
+
+void log_append_lines(int level, std::vector<std::string> lines) {
   Ring& r = ring();
-  LogRecord rec{0, clock_now_ns(), level, std::move(text)};
+  int64_t now = clock_now_ns();
   bool wake_console = false, write_now = false;
   {
     std::lock_guard g(r.mu);
-    rec.seq = r.next_seq++;
-    r.records.push_back(std::move(rec));
-    if (r.records.size() > kMaxRecords) r.records.pop_front();
+    for (auto& text : lines) {
+      r.records.push_back(LogRecord{r.next_seq++, now, level, std::move(text)});
+      if (r.records.size() > kMaxRecords) r.records.pop_front();
+    }
     if (r.console_fd >= 0) {
       write_now = level <= kSyncConsoleLevel || !r.console_thread;
       if (r.console_waiting) {
@@ -211,6 +218,18 @@ void log_append(int level, std::string text) {
   if (wake_console) r.console_cv.notify_one();
   r.cv.notify_all();
   if (write_now) log_flush_console();
+}
+
+std::vector<std::string> log_split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
 }
 
 std::vector<LogRecord> log_read(uint64_t from, uint64_t* next) {
@@ -269,15 +288,7 @@ extern "C" int printk(const char* fmt, ...) {
     if (p[1] >= '0' && p[1] <= '7') level = p[1] - '0';
     p += 2;
   }
-  std::string text(p);
-  // One record per line; a trailing newline ends the message.
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    ukern::log_append(level, std::move(line));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
+  // One record per line, appended together; a trailing newline ends the message.
+  ukern::log_append_lines(level, ukern::log_split_lines(p));
   return n;
 }
