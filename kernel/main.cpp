@@ -77,6 +77,7 @@ bool g_booted = false;  // subsystems started: a failure must stop them
     ukern::shutdown_subsystems();
     printk(KERN_INFO "ukern: halted\n");
   }
+  ukern::log_flush_console();
   std::string line = "error: " + msg + "\n";
   if (o.ready_fd >= 0) (void)!write(o.ready_fd, line.data(), line.size());
   std::fprintf(stderr, "ukernd: %s\n", msg.c_str());
@@ -130,7 +131,7 @@ int main(int argc, char** argv) {
   if (!err.empty()) fail(o, err);
 
   ukern::clock_init(o.time_scale);
-  ukern::log_set_console(STDERR_FILENO);
+  ukern::log_set_console(STDERR_FILENO, paths.log());
   ukern::syscall_table_init(table.rows);
   printk(KERN_INFO "ukern: booting pid %d, runtime dir %s, time scale %g\n", getpid(), paths.dir.c_str(),
          o.time_scale);
@@ -154,6 +155,7 @@ int main(int argc, char** argv) {
   ukern::module_unload_all();
   ukern::shutdown_subsystems();
   printk(KERN_INFO "ukern: halted\n");
+  ukern::log_flush_console();
   // Entry threads of still-running programs are detached: leave without
   // running destructors under them. Their calls now get ENOSYS.
   std::fflush(nullptr);

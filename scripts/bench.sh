@@ -22,11 +22,11 @@ trap cleanup EXIT
 "$ukern" up --syscall-table tests/etc/test_syscall_64.tbl >/dev/null
 "$ukern" insmod "$build/tests/modules/test_count.so"
 
-echo "== null system call: ukern vs native getppid vs host ENOSYS (machine: $(nproc) cores, $(uname -r))"
-"$ukern" run "$build/bench/syscall_bench" "$@"
+echo "== null system call: ukern vs the bare seccomp notification (the floor) vs native getppid"
+echo "   (machine: $(nproc) cores, $(uname -r))"
+"$build/bench/syscall_bench" --ukern="$ukern" "$@"
 echo
 echo "== kernel side: calls that ukernd counted"
 "$ukern" syscalls | awk 'NR == 1 || $1 == 601'
-echo "(AVG_NS: mean time inside ukernd's dispatch per call; the rest of ukern-null's"
-echo " time is the seccomp notification's trip through the host kernel and the"
-echo " two thread wake-ups it takes)"
+echo "(AVG_NS: mean time inside ukernd's dispatch per call; the rest of a ukern"
+echo " call is the host's notification round trip, which the floor measures alone)"

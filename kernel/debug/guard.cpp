@@ -45,6 +45,7 @@ struct GuardFrame {
   int code;
   void* addr;
   greg_t regs[NGREG];
+  sigset_t mask;  // the thread's signal mask when the fault came
   void* frames[kMaxFrames];
   int nframes;
 };
@@ -88,6 +89,7 @@ void on_fault(int sig, siginfo_t* si, void* uctx) {
   f->addr = si->si_addr;
   auto* uc = static_cast<ucontext_t*>(uctx);
   std::memcpy(f->regs, uc->uc_mcontext.gregs, sizeof f->regs);
+  f->mask = uc->uc_sigmask;
   f->nframes = backtrace(f->frames, kMaxFrames);
   siglongjmp(f->env, 1);
 }
@@ -166,11 +168,15 @@ long run_module_code(Module* owner, const char* what, long (*fn)(void*), void* a
   t_module = owner;
   // volatile: read after a longjmp back into this frame.
   volatile long result = on_oops;
-  if (sigsetjmp(frame.env, 1) == 0) {
+  // The signal mask is not saved here (that is a host system call on every
+  // call into a module); the fault path restores the mask the thread had
+  // when it faulted, which the handler took from its ucontext.
+  if (sigsetjmp(frame.env, 0) == 0) {
     t_frame = &frame;
     result = fn(arg);
     t_frame = frame.prev;
   } else {
+    pthread_sigmask(SIG_SETMASK, &frame.mask, nullptr);
     t_frame = frame.prev;
     int n = g_oops_count.fetch_add(1) + 1;
     interrupt_counters().exception.fetch_add(1);

@@ -30,6 +30,7 @@ std::mutex g_mu;
 std::condition_variable g_cv;
 bool g_stop = false;  // guarded by g_mu
 uint64_t g_changes = 0;  // guarded by g_mu: bumped when the timeout changes
+uint64_t g_kicks = 0;    // guarded by g_mu: bumped when a thread starts sleeping uninterruptibly
 std::thread g_thread;
 
 // Kernel time between two scans: a quarter of the timeout, within 0.1..5 s.
@@ -58,13 +59,28 @@ void check(std::map<pid_t, uint64_t>& reported) {
   }
 }
 
+// A thread started sleeping uninterruptibly while none did: scan again.
+void kick() {
+  std::lock_guard g(g_mu);
+  ++g_kicks;
+  g_cv.notify_all();
+}
+
+// Scans every scan_interval_ns() while some thread sleeps uninterruptibly;
+// otherwise sleeps until one does (an idle kernel does not wake it).
 void watchdog() {
   pthread_setname_np(pthread_self(), "khungtaskd");
   std::map<pid_t, uint64_t> reported;
   std::unique_lock l(g_mu);
   while (!g_stop) {
+    uint64_t seen = g_changes, kicks = g_kicks;
+    if (uninterruptible_sleepers() == 0) {
+      // Nothing to watch. A sleeper that begins after this look kicks us.
+      g_cv.wait(l, [seen, kicks] { return g_stop || g_changes != seen || g_kicks != kicks; });
+      if (g_stop) break;
+      seen = g_changes;
+    }
     auto until = clock_host_deadline(clock_now_ns() + scan_interval_ns());
-    uint64_t seen = g_changes;
     g_cv.wait_until(l, until, [seen] { return g_stop || g_changes != seen; });
     if (g_stop) break;
     l.unlock();
@@ -86,6 +102,7 @@ Result<void> hung_task_boot(const RuntimePaths&, std::string*) {
                    },
                    "seconds of kernel time a task may sleep uninterruptibly before it is reported"});
   g_stop = false;
+  set_uninterruptible_hook(kick);
   try {
     g_thread = std::thread(watchdog);
   } catch (const std::system_error& e) {

@@ -26,6 +26,7 @@ int cmd_dmesg(CtlContext& c) {
       return 2;
     }
   }
+  log_flush_console();  // the console file agrees with what dmesg shows
   uint64_t next = 0;
   do {
     std::string chunk;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <memory>
 #include <set>
@@ -27,6 +28,9 @@ std::set<ThreadState*>& registry() {
   static auto* s = new std::set<ThreadState*>;
   return *s;
 }
+
+std::atomic<int> g_uninterruptible{0};
+std::atomic<void (*)()> g_uninterruptible_hook{nullptr};
 
 // How often a system call's sleep looks at whether its caller is still alive.
 constexpr auto kCallerSlice = std::chrono::milliseconds(100);
@@ -96,8 +100,13 @@ int ThreadState::sleep(std::optional<std::chrono::steady_clock::time_point> dead
   }
 }
 
+int uninterruptible_sleepers() { return g_uninterruptible.load(); }
+void set_uninterruptible_hook(void (*first_sleeper)()) { g_uninterruptible_hook.store(first_sleeper); }
+
 void ThreadState::begin_sleep(SleepState s, const char* w, const char* o) {
   entry_before_sleep();  // a system call about to block: let another thread receive
+  if (s == SleepState::Uninterruptible && g_uninterruptible.fetch_add(1) == 0)
+    if (auto hook = g_uninterruptible_hook.load()) hook();
   std::lock_guard g(mu);
   state = s;
   what = w;
@@ -109,6 +118,7 @@ void ThreadState::begin_sleep(SleepState s, const char* w, const char* o) {
 
 void ThreadState::end_sleep() {
   std::lock_guard g(mu);
+  if (state == SleepState::Uninterruptible) g_uninterruptible.fetch_sub(1);
   state = SleepState::Running;
   what = nullptr;
   on = nullptr;

@@ -68,6 +68,12 @@ class ThreadState {
   int spin_depth = 0;
 };
 
+/// Threads sleeping uninterruptibly right now (what the hung-task detector
+/// watches), and a hook called when that number rises from 0 (the detector
+/// sleeps while there is nothing to watch).
+int uninterruptible_sleepers();
+void set_uninterruptible_hook(void (*first_sleeper)());
+
 /// The calling thread's state (created and registered on first use).
 ThreadState& this_thread_state();
 /// Calls fn on every registered thread under the registry lock (fn may lock

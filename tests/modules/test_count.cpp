@@ -1,4 +1,4 @@
-// test_count (601), a test-only module: `long test_count(long op)` reports
+// test_count (601), a test-only module: `long test_count(long op, long arg)` reports
 // test_sleep's counters, and offers a call that does nothing (the benchmark's
 // "null system call").
 //
@@ -7,6 +7,7 @@
 //   op 2  null call: returns 0 at once, touches nothing (the benchmark)
 //   op 3  the most test_sleep calls that were in progress at once
 //   op 4  test_sleep calls that ended early with -EINTR (caller killed)
+//   op 5  printk flood: logs `arg` lines "test_count: flood I" (I = 0..arg-1)
 //
 // Errors: -ENOENT for ops 0, 1, 3, 4 while test_sleep is not loaded; -EINVAL
 // for an unknown op. test_count takes test_sleep's counters with symbol_get
@@ -15,6 +16,7 @@
 #include <cerrno>
 
 #include "ukern/module.h"
+#include "ukern/printk.h"
 #include "ukern/syscall.h"
 
 struct TestSleepCounters {
@@ -26,8 +28,12 @@ struct TestSleepCounters {
 
 namespace {
 
-long test_count(long op) {
+long test_count(long op, long arg) {
   if (op == 2) return 0;
+  if (op == 5) {
+    for (long i = 0; i < arg; ++i) printk(KERN_INFO "test_count: flood %ld\n", i);
+    return 0;
+  }
   if (op < 0 || op > 4) return -EINVAL;
   auto* c = static_cast<TestSleepCounters*>(symbol_get(test_sleep_counters));
   if (c == nullptr) return -ENOENT;

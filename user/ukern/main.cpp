@@ -117,7 +117,12 @@ int cmd_up(double scale, const std::string& table, const std::string& builtin, b
   if (pipe2(p, O_CLOEXEC) != 0) return 1;
   pid_t child = fork();
   if (child == 0) {
-    setsid();
+    // A process group of its own (Ctrl-C in the terminal does not reach
+    // it), but not a session of its own: with autogroup scheduling (on by
+    // default) a new session is a scheduling group of its own, and every
+    // call from the user's programs would then cross groups (p99 30x the
+    // floor on a busy machine; see README, Speed).
+    setpgid(0, 0);
     int devnull = open("/dev/null", O_RDONLY);
     int log = open(g_paths.log().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
     dup2(devnull, 0);
