@@ -211,7 +211,7 @@ Decision fcfs(const View& v) {
 //  3. Starvation guard: a hall call is urgent once its first passenger has
 //     waited kUrgentAge and kUrgentRatio times the mean wait of the other
 //     queues' first passengers (the car passing it by, full, while the rest
-//     of the building is served). While a call is urgent the car takes
+//     of the building is served), or kStarvedAge in any case. While a call is urgent the car takes
 //     nobody else unless they ride along toward it (same way, before it);
 //     once empty it goes straight there.
 // With riders aboard the car sweeps like LOOK: on while riders get off or
@@ -259,6 +259,7 @@ Call urgent_call(const View& v) {
   const Call oldest = oldest_in(v, 1, v.floors, Dir::None);
   const int64_t age = v.now_ns - oldest.since_ns;
   if (!oldest.floor || age < kUrgentAge) return {};
+  if (age >= kStarvedAge) return oldest;
   double others = 0;
   int n = 0;
   for (int g = 1; g <= v.floors; ++g) {

@@ -48,7 +48,9 @@ bool fits(const Profile&, int load_count_or_units, int64_t load_weight, int type
 inline constexpr int kBoardScanLimit = 64;        // passengers examined per stop, at most
 // The module's policy: a hall call whose first passenger has waited
 // kUrgentAge, and kUrgentRatio times the mean wait of the other queues'
-// first passengers, takes over the car (README.md, "Scheduling").
+// first passengers, or kStarvedAge in any case, takes over the car
+// (README.md, "Scheduling").
 inline constexpr int64_t kUrgentAge = 180LL * 1000 * 1000 * 1000;
 inline constexpr double kUrgentRatio = 8.0;
+inline constexpr int64_t kStarvedAge = 1200LL * 1000 * 1000 * 1000;
 }  // namespace elevator
