@@ -255,7 +255,7 @@ int end_floor(const View& v, Dir d) { return d == Dir::Up ? v.floors : 1; }
 
 // The starving call (rule 3), floor 0 if none.
 Call urgent_call(const View& v) {
-  if (!pickups(v)) return {};
+  if (v.draining) return {};
   const Call oldest = oldest_in(v, 1, v.floors, Dir::None);
   const int64_t age = v.now_ns - oldest.since_ns;
   if (!oldest.floor || age < kUrgentAge) return {};
