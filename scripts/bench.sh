@@ -30,3 +30,12 @@ echo "== kernel side: calls that ukernd counted"
 echo "(AVG_NS: mean time inside ukernd's dispatch per call; the rest of ukern-null's"
 echo " time is the seccomp notification's trip through the host kernel and the"
 echo " two thread wake-ups it takes)"
+
+# The elevator's scheduling study (no kernel needed: simulated time).
+# ELEVATOR_SIM_ARGS narrows it (e.g. "--profile dorm --seeds 5").
+if [ -x "$build/bin/elevator-sim" ]; then
+  echo
+  echo "== elevator scheduling: policies in simulated time (results in $build/sim/)"
+  # shellcheck disable=SC2086
+  "$build/bin/elevator-sim" --out "$build/sim" ${ELEVATOR_SIM_ARGS:-}
+fi
