@@ -24,6 +24,12 @@ say $B/ukern run $B/show_mult 65536 65536
 say $B/ukern rmmod test_newsyscall
 say $B/ukern run $B/test_newsyscall
 
+# The lecture's task info and page-table walk, on real data of this machine
+say $B/ukern insmod taskinfo
+say $B/ukern insmod va2pa
+say $B/ukern run $B/gettaskinfo 1
+say $B/ukern run $B/va2pa 42
+
 # /proc: a real FUSE mount, read with ordinary tools
 say $B/ukern insmod xtime
 say cat $UKERN_RUNTIME_DIR/proc/timed

@@ -8,6 +8,7 @@ packages=(
   libcli11-dev libfmt-dev                   # the ukern command, formatting
   libgtest-dev libbenchmark-dev             # tests and benchmarks
   strace procps                             # tests (strace -c, ps -L)
+  passwd                                    # tests: useradd for a second user
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -4,8 +4,8 @@
 // Locking: `lock` (a ukern mutex, checked by lockdep) guards everything in
 // struct Elevator except `events` (atomic: the kthread's sleep condition
 // reads it without the lock) and the fields set once at init (profile,
-// policy, floors). No other lock is taken while holding it, except inside
-// kmalloc/kfree and printk.
+// policy, floors). Under it, only the kernel's own internal locks are taken
+// (kmalloc/kfree in the passenger cache, printk, wake_up, seq_printf).
 #pragma once
 #include <atomic>
 #include <cstdint>

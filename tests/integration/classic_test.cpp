@@ -26,3 +26,15 @@ TEST(TestNewsyscall, OutsideUkernIsEnosys) {
   auto r = run_process({bin("test_newsyscall")});
   EXPECT_EQ(r.err, "system call error: Function not implemented\n");
 }
+
+TEST(Newsyscall, ProgramThroughLibnewGreetsInTheKernelLog) {
+  Kernel k;
+  auto before = k.run({bin("newsyscall")});
+  EXPECT_EQ(before.status, 1);
+  EXPECT_EQ(before.err, "system call error: Function not implemented\n");
+  k.insmod("newsyscall");
+  auto after = k.run({bin("newsyscall")});
+  EXPECT_EQ(after.status, 0) << after.err;
+  EXPECT_EQ(after.out, "Function successful, returned 0\n");
+  EXPECT_NE(k.dmesg().find("hello Linux, I'm in Kernel\n"), std::string::npos);
+}
