@@ -10,9 +10,10 @@ namespace elevator::sim {
 namespace {
 
 std::string fmt(const char* f, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, f, args...);
-  return buf;
+  const int n = std::snprintf(nullptr, 0, f, args...);
+  std::string out(n > 0 ? static_cast<size_t>(n) : 0, '\0');
+  std::snprintf(out.data(), out.size() + 1, f, args...);
+  return out;
 }
 
 std::string rate_name(const Cell& c) { return c.near_saturation ? "sat" : "mod"; }

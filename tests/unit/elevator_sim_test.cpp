@@ -3,6 +3,7 @@
 // starvation bound on an adversarial trace.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -11,6 +12,7 @@
 #include "modules/elevator/profile.h"
 #include "sim/building.h"
 #include "sim/metrics.h"
+#include "sim/report.h"
 #include "sim/study.h"
 #include "sim/traffic.h"
 
@@ -222,4 +224,20 @@ TEST(ElevatorSim, StarvationBoundOnAnAdversarialTrace) {
   ASSERT_GE(v.board_ns, 0);
   EXPECT_LE(v.board_ns - trace[victim].arrival_ns, bound);
   EXPECT_EQ(ours.serviced_order.size(), trace.size());
+}
+
+TEST(ElevatorSim, ReportTableAndSvgAreComplete) {
+  const Profile p = shipped("dorm");
+  StudyConfig c;
+  c.seeds = 2;
+  c.hours = 0.25;
+  c.policies = {"elevator", "look"};
+  const Cell cell = run_cell(p, Scenario::UpPeak, 400, true, c);
+  const std::string svg = wait_distribution_svg("t", {&cell});
+  EXPECT_EQ(svg.rfind("</svg>\n"), svg.size() - 7);
+  // Every element is closed: as many '<' as '>' (long point lists included).
+  EXPECT_EQ(std::count(svg.begin(), svg.end(), '<'), std::count(svg.begin(), svg.end(), '>'));
+  const std::string table = format_table({cell});
+  EXPECT_NE(table.find("elevator"), std::string::npos);
+  EXPECT_NE(table.find("look"), std::string::npos);
 }
