@@ -30,3 +30,12 @@ echo "== kernel side: calls that ukernd counted"
 "$ukern" syscalls | awk 'NR == 1 || $1 == 601'
 echo "(AVG_NS: mean time inside ukernd's dispatch per call; the rest of a ukern"
 echo " call is the host's notification round trip, which the floor measures alone)"
+
+# The elevator's scheduling study (no kernel needed: simulated time).
+# ELEVATOR_SIM_ARGS narrows it (e.g. "--profile dorm --seeds 5").
+if [ -x "$build/bin/elevator-sim" ]; then
+  echo
+  echo "== elevator scheduling: policies in simulated time (results in $build/sim/)"
+  # shellcheck disable=SC2086
+  "$build/bin/elevator-sim" --out "$build/sim" ${ELEVATOR_SIM_ARGS:-}
+fi

@@ -27,6 +27,12 @@ struct View {                                      // the state in
   bool full;                                       // the lightest passenger type would not fit
   std::span<const uint32_t> riders_to;             // [f-1]: riders aboard whose destination is f
   std::span<const FloorCalls> calls;               // [f-1]: waiting on floor f
+  // At the car's floor: would a Stop boarding Up / Down take anybody? (Once
+  // the riders for this floor are off, one of the first kBoardScanLimit
+  // waiting that way fits; false when draining or nobody waits that way.)
+  // Without it a policy cannot tell a floor whose passengers are too heavy
+  // for the car's spare weight. Callers that leave the defaults get "maybe".
+  bool can_board_up = true, can_board_down = true;
 };
 
 enum class Action : uint8_t { Idle, Stop, Up, Down };
@@ -40,4 +46,11 @@ using PolicyFn = Decision (*)(const View&);
 PolicyFn policy_by_name(std::string_view name);   // "elevator" (the module's, default), "fcfs", "sstf", "scan", "look"; nullptr if unknown
 bool fits(const Profile&, int load_count_or_units, int64_t load_weight, int type);  // capacity rule
 inline constexpr int kBoardScanLimit = 64;        // passengers examined per stop, at most
+// The module's policy: a hall call whose first passenger has waited
+// kUrgentAge, and kUrgentRatio times the mean wait of the other queues'
+// first passengers, or kStarvedAge in any case, takes over the car
+// (README.md, "Scheduling").
+inline constexpr int64_t kUrgentAge = 180LL * 1000 * 1000 * 1000;
+inline constexpr double kUrgentRatio = 8.0;
+inline constexpr int64_t kStarvedAge = 1800LL * 1000 * 1000 * 1000;
 }  // namespace elevator
