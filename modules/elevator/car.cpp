@@ -69,6 +69,8 @@ Next step_locked(Elevator& e) {
   const int n = e.profile.floors;
   View v{n, now, e.floor, e.dir, e.draining, car_full_locked(e), {e.riders_to, static_cast<size_t>(n)},
          {e.calls, static_cast<size_t>(n)}};
+  v.can_board_up = can_board_locked(e, Dir::Up);
+  v.can_board_down = can_board_locked(e, Dir::Down);
   Decision d = e.policy(v);
   switch (d.action) {
     case Action::Idle:

@@ -84,6 +84,11 @@ int unload_locked(Elevator& e, int64_t now_ns);
 /// Boards who fits among the first kBoardScanLimit waiting on the car's
 /// floor headed `board` (None: both queues, merged by arrival); returns how many.
 int board_locked(Elevator& e, Dir board, int64_t now_ns);
+/// Whether a Stop at the car's floor boarding `d` (Up or Down) would take
+/// anybody: one of the first kBoardScanLimit waiting that way fits with the
+/// load left once this floor's riders are off; false when draining (the
+/// simulator computes View.can_board_* the same way).
+bool can_board_locked(const Elevator& e, Dir d);
 /// True when no passenger type would fit in the car.
 bool car_full_locked(const Elevator& e);
 /// Frees every waiting passenger and every rider (counting them into

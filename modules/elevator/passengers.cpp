@@ -116,6 +116,29 @@ int board_locked(Elevator& e, Dir board, int64_t now_ns) {
   return boarded;
 }
 
+bool can_board_locked(const Elevator& e, Dir d) {
+  if (e.draining) return false;
+  const Floor& f = e.floors[e.floor - 1];
+  const struct list_head* q = d == Dir::Up ? &f.up : &f.down;
+  if (list_empty(q)) return false;
+  // The load once this floor's riders are off (the riders are at most a
+  // car's capacity, so this walk is bounded too).
+  int load = e.load;
+  Milli weight = e.load_weight;
+  if (e.riders_to[e.floor - 1]) {
+    const Passenger* p;
+    list_for_each_entry(p, &e.riders, node) {
+      if (p->dest != e.floor) continue;
+      load -= units_of(e, p);
+      weight -= e.profile.types[p->type].weight;
+    }
+  }
+  const struct list_head* cur = q->next;
+  for (int examined = 0; examined < kBoardScanLimit && cur != q; ++examined, cur = cur->next)
+    if (fits(e.profile, load, weight, e.profile.types[entry_of(cur)->type].number)) return true;
+  return false;
+}
+
 bool car_full_locked(const Elevator& e) {
   for (int i = 0; i < e.profile.type_count; ++i)
     if (type_fits(e, i)) return false;

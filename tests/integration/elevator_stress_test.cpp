@@ -277,10 +277,26 @@ TEST(ElevatorStress, GradingRunFiveKernelMinutes) {
   EXPECT_EQ(s["accepted"], issued_ok.load());
   EXPECT_EQ(s["accepted"], s["serviced"] + s["aboard"] + s["waiting"]);
   EXPECT_GT(s["serviced"], 0);
-  // It still answers and drains: start (or it already runs), then stop.
-  k.run({bin("consumer"), "--start"});
+  // It still answers and drains. A consumer's last --stop may still be
+  // draining the car: then start returns 1 (not offline yet) and so may stop
+  // (a stop is in progress, or it has just ended). Either way the car must
+  // reach OFFLINE; then a fresh start/stop pair must return 0 and drain again.
+  std::string start_out = k.run({bin("consumer"), "--start"}).out;
+  std::string stop_out = k.run({bin("consumer"), "--stop"}).out;
+  if (start_out == "Start elevator returned 0\n") {
+    EXPECT_EQ(stop_out, "Stop elevator returned 0\n");  // nobody else stops it now
+  } else {
+    EXPECT_EQ(start_out, "Start elevator returned 1\n");
+    EXPECT_TRUE(stop_out == "Stop elevator returned 0\n" || stop_out == "Stop elevator returned 1\n") << stop_out;
+  }
+  EXPECT_TRUE(eventually([&] { return elevator_state(k) == "OFFLINE"; }, 30000)) << read_proc(k, "elevator");
+  EXPECT_EQ(k.run({bin("consumer"), "--start"}).out, "Start elevator returned 0\n");
   EXPECT_EQ(k.run({bin("consumer"), "--stop"}).out, "Stop elevator returned 0\n");
   EXPECT_TRUE(eventually([&] { return elevator_state(k) == "OFFLINE"; }, 30000)) << read_proc(k, "elevator");
+  s = elevator_stats(k);
+  EXPECT_EQ(s["aboard"], 0);  // drained: every rider was dropped off
+  EXPECT_EQ(s["accepted"], issued_ok.load());
+  EXPECT_EQ(s["accepted"], s["serviced"] + s["aboard"] + s["waiting"]);
   std::printf("[ elevator ] grading run: %ld accepted, %lld serviced, %ld /proc reads\n", issued_ok.load(),
               s["serviced"], reads.load());
   k.rmmod("elevator");
