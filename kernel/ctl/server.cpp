@@ -146,6 +146,12 @@ class WorkerPool {
     std::unique_lock g(mu_);
     for (;;) {
       if (queue_.empty()) {
+        if (idle_ <= kIdleWorkers) {
+          // A kept worker sleeps until work comes (no timed wake-ups: an
+          // idle kernel wakes no thread).
+          cv_.wait(g, [&] { return !queue_.empty(); });
+          continue;
+        }
         bool woke = cv_.wait_for(g, kWorkerIdleExit, [&] { return !queue_.empty(); });
         if (!woke && idle_ > kIdleWorkers) {
           --idle_;
