@@ -65,13 +65,19 @@ TEST(CompatElevator, KbuildDirectoryRunsThroughSystemCallsAndProc) {
   EXPECT_EQ(call(k, {"548"}), "ret=1 errno=0");  // already running
   text = run_process({"/bin/cat", proc}).out;
   EXPECT_FALSE(text.starts_with("Elevator state: OFFLINE")) << text;
-  // cat reads it throughout; its numbers always add up.
+  // cat reads it throughout; in every snapshot (whatever passing state, such
+  // as LOADING, it catches or misses) the numbers add up, the elevator is not
+  // OFFLINE and the serviced count never goes back.
+  long last_serviced = 0;
   EXPECT_TRUE(eventually([&] {
     text = run_process({"/bin/cat", proc}).out;
     long aboard = field(text, "Number of passengers: ");
     long waiting = field(text, "Number of passengers waiting: ");
     long serviced = field(text, "Number of passengers serviced: ");
     EXPECT_EQ(aboard + waiting + serviced, 6) << text;
+    EXPECT_GE(serviced, last_serviced) << text;
+    EXPECT_FALSE(text.starts_with("Elevator state: OFFLINE")) << text;
+    last_serviced = serviced;
     return serviced == 6;
   }, 30000)) << text;
 
