@@ -214,8 +214,12 @@ Decision fcfs(const View& v) {
 //     of the building is served), or kStarvedAge in any case. While a call is urgent the car takes
 //     nobody else unless they ride along toward it (same way, before it);
 //     once empty it goes straight there.
-// With riders aboard the car sweeps like LOOK: on while riders get off or
-// passengers headed its way wait ahead, then it turns.
+//  2b. An empty car going up turns back to the lobby at once when the
+//     lobby's up queue holds the oldest call behind it and that is older
+//     than anything ahead (up-peak: the round trip starts sooner).
+// With riders aboard and no urgent call the car is plain LOOK (the same
+// stops, the same turning point and boarding way); while a call is urgent,
+// loaded_car() below takes only those who ride along toward it.
 
 namespace {
 
@@ -293,6 +297,9 @@ Decision empty_car(const View& v, Dir d, const Call& urgent) {
     if (boardable_here(v, opposite(d))) return stop(opposite(d), f);
     return behind.floor ? move(opposite(d), behind.floor) : idle();
   }
+  // Rule 2b: the lobby's up queue holds the oldest call behind: back to it.
+  if (d == Dir::Up && behind.floor == 1 && behind.dir == Dir::Up && behind.since_ns < ahead.since_ns)
+    return move(Dir::Down, 1);
   // Rule 2: turn back early for much older calls behind.
   if (behind.floor && (behind.since_ns + kReverseMargin < ahead.since_ns ||
                        (behind.since_ns < ahead.since_ns && v.now_ns - behind.since_ns > kReverseAge))) {
@@ -363,6 +370,7 @@ Decision elevator_policy(const View& v) {
       d = toward(v, nearer(v, up, down, up));
       if (d == Dir::None) d = Dir::Up;
     }
+    if (!urgent.floor && v.dir != Dir::None) return look(v);
     return loaded_car(v, d, urgent);
   }
   if (!pickups(v)) return idle();

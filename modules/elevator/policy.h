@@ -51,6 +51,6 @@ inline constexpr int kBoardScanLimit = 64;        // passengers examined per sto
 // first passengers, or kStarvedAge in any case, takes over the car
 // (README.md, "Scheduling").
 inline constexpr int64_t kUrgentAge = 180LL * 1000 * 1000 * 1000;
-inline constexpr double kUrgentRatio = 8.0;
+inline constexpr double kUrgentRatio = 12.0;
 inline constexpr int64_t kStarvedAge = 1800LL * 1000 * 1000 * 1000;
 }  // namespace elevator
