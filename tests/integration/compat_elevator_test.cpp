@@ -86,6 +86,28 @@ TEST(CompatElevator, KbuildDirectoryRunsThroughSystemCallsAndProc) {
     return run_process({"/bin/cat", proc}).out.starts_with("Elevator state: OFFLINE");
   }, 10000));
   EXPECT_EQ(call(k, {"550"}), "ret=1 errno=0");  // already offline
+
+  // The course's own programs drive it as they would on a real kernel:
+  // producer issues random dorm requests, consumer starts and stops it.
+  Outcome p = k.run({bin("producer"), "12"});
+  ASSERT_EQ(p.status, 0) << p.out << p.err;
+  long accepted = 0;
+  for (size_t at = p.out.find(") returned 0\n"); at != std::string::npos; at = p.out.find(") returned 0\n", at + 1))
+    ++accepted;
+  EXPECT_EQ(accepted, 12) << p.out;
+  EXPECT_EQ(k.run({bin("consumer"), "--start"}).out, "Start elevator returned 0\n");
+  EXPECT_TRUE(eventually([&] {
+    text = run_process({"/bin/cat", proc}).out;
+    long aboard = field(text, "Number of passengers: ");
+    long waiting = field(text, "Number of passengers waiting: ");
+    long serviced = field(text, "Number of passengers serviced: ");
+    EXPECT_EQ(aboard + waiting + serviced, 6 + accepted) << text;
+    return serviced == 6 + accepted;
+  }, 60000)) << text;
+  EXPECT_EQ(k.run({bin("consumer"), "--stop"}).out, "Stop elevator returned 0\n");
+  EXPECT_TRUE(eventually([&] {
+    return run_process({"/bin/cat", proc}).out.starts_with("Elevator state: OFFLINE");
+  }, 10000));
   // One left waiting for the next start: dropped (and freed) at unload.
   EXPECT_EQ(call(k, {"549", "3", "1", "2"}), "ret=0 errno=0");
   k.rmmod("elevator");
