@@ -137,9 +137,9 @@ void report_leaks(Module& m) {
     bool in_allocator = true;
     for (int i = 0; i < b.depth; ++i) {
       std::string f = symbolize(b.trace[i]);
-      if (in_allocator && (f.starts_with("k") || f.starts_with("ukern_c_k") || f.starts_with("ukern_c_v") ||
+      if (in_allocator && (f.starts_with("k") || f.starts_with("backtrace") || f.starts_with("ukern_c_k") || f.starts_with("ukern_c_v") ||
                            f.find("::track") != std::string::npos))
-        continue;  // the allocator, and its C face (kernel/compat)
+        continue;  // the allocator, its C face (kernel/compat), TSan's backtrace interceptor
       in_allocator = false;
       report += "    " + f + "\n";
       if (f.find("run_module_code") != std::string::npos) break;

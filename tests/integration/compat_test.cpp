@@ -155,7 +155,12 @@ TEST(CompatC, SleepingWithAMutexHeldIsAHungTaskReport) {
   }, 10000)) << log;
   EXPECT_NE(log.find("blocked in mutex_lock"), std::string::npos) << log;
   EXPECT_NE(log.find("floor_lock"), std::string::npos) << "the lock held\n" << log;
+#ifndef __SANITIZE_THREAD__
+  // ThreadSanitizer defers signal handlers while a thread waits on a
+  // condition variable, so under TSan the waiter cannot answer the stack
+  // request ("no stack"); the other builds check its stack.
   EXPECT_NE(log.find("wait_for_lock+0x"), std::string::npos) << log;
+#endif
   EXPECT_NE(log.find("[c_sleep_mutex]"), std::string::npos) << log;
   EXPECT_EQ(k.ukern({"ping"}).status, 0);
   k.rmmod("c_sleep_mutex");
