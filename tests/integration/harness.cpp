@@ -28,7 +28,9 @@ std::string test_bin(const std::string& name) { return build_dir() + "/tests/bin
 std::string test_module(const std::string& name) { return build_dir() + "/tests/modules/" + name + ".so"; }
 std::string test_table() { return source_dir() + "/tests/etc/test_syscall_64.tbl"; }
 
-Spawned spawn_process(const std::vector<std::string>& argv, const std::vector<std::string>& env, uid_t as_uid) {
+Spawned spawn_process(const std::vector<std::string>& argv, const std::vector<std::string>& env, uid_t as_uid,
+                      gid_t as_gid) {
+  if (as_gid == static_cast<gid_t>(-1)) as_gid = as_uid;
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return Spawned(-1, -1, -1);
   pid_t pid = fork();
@@ -40,8 +42,8 @@ Spawned spawn_process(const std::vector<std::string>& argv, const std::vector<st
     setpgid(0, 0);
     for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
     if (as_uid != kSameUid) {
-      if (setgroups(0, nullptr) != 0 || setgid(as_uid) != 0 || setuid(as_uid) != 0) {
-        dprintf(2, "cannot become uid %u: %s\n", as_uid, strerror(errno));
+      if (setgroups(0, nullptr) != 0 || setgid(as_gid) != 0 || setuid(as_uid) != 0) {
+        dprintf(2, "cannot become uid %u gid %u: %s\n", as_uid, as_gid, strerror(errno));
         _exit(126);
       }
     }

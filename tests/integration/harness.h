@@ -39,13 +39,27 @@ class Spawned {
   bool reaped_ = false;
 };
 
+/// What tests/programs/show_mult_cases prints against a correct show_mult
+/// (C++ or C): CASE RET ERRNAME VALUE-AFTER, 77 meaning "left untouched".
+inline constexpr const char* kShowMultCasesExpected =
+    "ok 0 - 10\n"
+    "negative 0 - -21\n"
+    "overflow -1 EOVERFLOW 77\n"
+    "null -1 EFAULT 77\n"
+    "readonly -1 EFAULT 77\n"
+    "unmapped -1 EFAULT 77\n"
+    "kernel -1 EFAULT 77\n"
+    "straddle -1 EFAULT 77\n"
+    "straddle_ro -1 EFAULT 77\n";
+
 /// Means "keep the test's own uid" for the `as_uid` parameters below.
 constexpr uid_t kSameUid = static_cast<uid_t>(-1);
 
 /// Starts argv (argv[0] is a path) with `env` added; with `as_uid`, the
-/// child drops to that uid (and gid) before exec (the test must be root).
+/// child drops to that uid and to `as_gid` (by default the gid equal to the
+/// uid) before exec (the test must be root).
 Spawned spawn_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
-                      uid_t as_uid = kSameUid);
+                      uid_t as_uid = kSameUid, gid_t as_gid = static_cast<gid_t>(-1));
 
 /// Runs argv (argv[0] is a path) with `env` added, captures output.
 /// Kills it after `timeout_ms`.

@@ -121,30 +121,7 @@ void open_to_others(const Kernel& k) {
 }
 
 Spawned spawn_as(const OtherUser& user, const std::vector<std::string>& argv, const std::vector<std::string>& env) {
-  int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return Spawned(-1, -1, -1);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
-    setpgid(0, 0);
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    if (setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0) {
-      dprintf(2, "cannot become %s (uid %u): %s\n", user.name.c_str(), user.uid, strerror(errno));
-      _exit(126);
-    }
-    std::vector<char*> a;
-    for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
-    a.push_back(nullptr);
-    execv(a[0], a.data());
-    dprintf(2, "exec %s as %s: %s\n", a[0], user.name.c_str(), strerror(errno));
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
-  return Spawned(pid, out[0], err[0]);
+  return spawn_process(argv, env, user.uid, user.gid);
 }
 
 Outcome run_as(const Kernel& k, const OtherUser& user, const std::vector<std::string>& argv, int timeout_ms) {

@@ -12,16 +12,7 @@ TEST(ShowMult, ResultsAndFaultsLeaveMemoryAlone) {
   auto r = k.run({test_bin("show_mult_cases")});
   ASSERT_EQ(r.status, 0) << r.err;
   // CASE RET ERRNAME VALUE-AFTER (77 = untouched)
-  EXPECT_EQ(r.out,
-            "ok 0 - 10\n"
-            "negative 0 - -21\n"
-            "overflow -1 EOVERFLOW 77\n"
-            "null -1 EFAULT 77\n"
-            "readonly -1 EFAULT 77\n"
-            "unmapped -1 EFAULT 77\n"
-            "kernel -1 EFAULT 77\n"
-            "straddle -1 EFAULT 77\n"
-            "straddle_ro -1 EFAULT 77\n");
+  EXPECT_EQ(r.out, kShowMultCasesExpected);
   EXPECT_NE(k.dmesg().find("show_mult: 2 * 5 = 10"), std::string::npos);
 }
 
